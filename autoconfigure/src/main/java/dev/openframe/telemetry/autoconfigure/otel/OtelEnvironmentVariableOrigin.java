@@ -1,0 +1,23 @@
+package dev.openframe.telemetry.autoconfigure.otel;
+
+import java.util.Objects;
+
+import org.springframework.boot.origin.Origin;
+
+/**
+ * {@link Origin} of a property that was set through an {@code OTEL_*} environment variable.
+ *
+ * @param variable name of the variable, such as {@code OTEL_EXPORTER_OTLP_ENDPOINT}
+ */
+public record OtelEnvironmentVariableOrigin(String variable) implements Origin {
+
+	public OtelEnvironmentVariableOrigin {
+		Objects.requireNonNull(variable, "variable");
+	}
+
+	@Override
+	public String toString() {
+		return "environment variable '" + this.variable + "'";
+	}
+
+}

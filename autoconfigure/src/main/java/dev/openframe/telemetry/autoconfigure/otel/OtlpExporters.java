@@ -1,0 +1,146 @@
+package dev.openframe.telemetry.autoconfigure.otel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.common.ComponentLoader;
+import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
+import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporterBuilder;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
+import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
+import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporterBuilder;
+import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
+import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporterBuilder;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
+import io.opentelemetry.sdk.common.export.GrpcSenderProvider;
+import io.opentelemetry.sdk.common.export.HttpSenderProvider;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+
+/**
+ * Builds the OTLP exporters of each signal from {@link SignalExportSettings}. http/protobuf
+ * always goes through the JDK {@code HttpClient} sender, even when another HTTP sender is on
+ * the class path; grpc needs a gRPC sender, and its absence stops start-up with the dependency
+ * to add.
+ */
+final class OtlpExporters {
+
+	/** The one dependency that enables the grpc protocol; named in the README. */
+	static final String GRPC_SENDER_DEPENDENCY = "io.opentelemetry:opentelemetry-exporter-sender-okhttp";
+
+	private static final String JDK_HTTP_SENDER = "io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider";
+
+	private final ComponentLoader componentLoader;
+
+	OtlpExporters(ClassLoader classLoader) {
+		this.componentLoader = new JdkHttpPreferringLoader(ComponentLoader.forClassLoader(classLoader));
+	}
+
+	SpanExporter spanExporter(SignalExportSettings settings) {
+		if (settings.protocol() == OtlpProtocol.GRPC) {
+			OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder()
+				.setEndpoint(settings.endpoint())
+				.setCompression(settings.compression().toString())
+				.setTimeout(settings.timeout())
+				.setComponentLoader(this.componentLoader)
+				.setMeterProvider(MeterProvider::noop);
+			settings.headers().forEach(builder::addHeader);
+			return builder.build();
+		}
+		OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
+			.setEndpoint(settings.endpoint())
+			.setCompression(settings.compression().toString())
+			.setTimeout(settings.timeout())
+			.setComponentLoader(this.componentLoader)
+			.setMeterProvider(MeterProvider::noop);
+		settings.headers().forEach(builder::addHeader);
+		return builder.build();
+	}
+
+	MetricExporter metricExporter(SignalExportSettings settings) {
+		if (settings.protocol() == OtlpProtocol.GRPC) {
+			OtlpGrpcMetricExporterBuilder builder = OtlpGrpcMetricExporter.builder()
+				.setEndpoint(settings.endpoint())
+				.setCompression(settings.compression().toString())
+				.setTimeout(settings.timeout())
+				.setComponentLoader(this.componentLoader)
+				.setMeterProvider(MeterProvider::noop);
+			settings.headers().forEach(builder::addHeader);
+			return builder.build();
+		}
+		OtlpHttpMetricExporterBuilder builder = OtlpHttpMetricExporter.builder()
+			.setEndpoint(settings.endpoint())
+			.setCompression(settings.compression().toString())
+			.setTimeout(settings.timeout())
+			.setComponentLoader(this.componentLoader)
+			.setMeterProvider(MeterProvider::noop);
+		settings.headers().forEach(builder::addHeader);
+		return builder.build();
+	}
+
+	LogRecordExporter logRecordExporter(SignalExportSettings settings) {
+		if (settings.protocol() == OtlpProtocol.GRPC) {
+			OtlpGrpcLogRecordExporterBuilder builder = OtlpGrpcLogRecordExporter.builder()
+				.setEndpoint(settings.endpoint())
+				.setCompression(settings.compression().toString())
+				.setTimeout(settings.timeout())
+				.setComponentLoader(this.componentLoader)
+				.setMeterProvider(MeterProvider::noop);
+			settings.headers().forEach(builder::addHeader);
+			return builder.build();
+		}
+		OtlpHttpLogRecordExporterBuilder builder = OtlpHttpLogRecordExporter.builder()
+			.setEndpoint(settings.endpoint())
+			.setCompression(settings.compression().toString())
+			.setTimeout(settings.timeout())
+			.setComponentLoader(this.componentLoader)
+			.setMeterProvider(MeterProvider::noop);
+		settings.headers().forEach(builder::addHeader);
+		return builder.build();
+	}
+
+	/**
+	 * Fails when grpc is chosen and no gRPC sender can be found.
+	 * @param property the property that chose grpc
+	 */
+	void checkGrpcSender(String property) {
+		if (!this.componentLoader.load(GrpcSenderProvider.class).iterator().hasNext()) {
+			throw new InvalidTelemetryPropertyException(property, OtlpProtocol.GRPC,
+					"be 'http/protobuf' unless a gRPC sender is on the class path",
+					"Add the dependency '" + GRPC_SENDER_DEPENDENCY + "' (same version as opentelemetry-sdk), "
+							+ "or set '" + property + "' to 'http/protobuf'.");
+		}
+	}
+
+	/** Hands the exporters only the JDK HTTP sender when it is present. */
+	private static final class JdkHttpPreferringLoader implements ComponentLoader {
+
+		private final ComponentLoader delegate;
+
+		JdkHttpPreferringLoader(ComponentLoader delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public <T> Iterable<T> load(Class<T> type) {
+			Iterable<T> all = this.delegate.load(type);
+			if (type != HttpSenderProvider.class) {
+				return all;
+			}
+			List<T> jdk = new ArrayList<>();
+			List<T> others = new ArrayList<>();
+			for (T provider : all) {
+				(provider.getClass().getName().equals(JDK_HTTP_SENDER) ? jdk : others).add(provider);
+			}
+			return jdk.isEmpty() ? others : jdk;
+		}
+
+	}
+
+}

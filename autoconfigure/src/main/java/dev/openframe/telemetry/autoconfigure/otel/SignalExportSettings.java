@@ -1,0 +1,69 @@
+package dev.openframe.telemetry.autoconfigure.otel;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.openframe.telemetry.otel.Signal;
+
+/**
+ * Where and how one signal is exported: the shared OTLP settings with the signal's overrides
+ * applied. The endpoint is the full URL (http/protobuf) or the server address (grpc).
+ *
+ * @param signal the signal
+ * @param endpoint full endpoint URL
+ * @param protocol transport protocol
+ * @param headers request headers
+ * @param compression request compression
+ * @param timeout export request timeout
+ */
+record SignalExportSettings(Signal signal, String endpoint, OtlpProtocol protocol, Map<String, String> headers,
+		OtlpCompression compression, Duration timeout) {
+
+	/**
+	 * Resolves the settings of one signal.
+	 * @param properties the bound properties
+	 * @param signal the signal
+	 * @return its settings, or {@code null} when the signal is not exported
+	 */
+	static @Nullable SignalExportSettings resolve(TelemetryProperties properties, Signal signal) {
+		TelemetryProperties.SignalExport export = switch (signal) {
+			case TRACES -> properties.getTraces();
+			case METRICS -> properties.getMetrics();
+			case LOGS -> properties.getLogs();
+		};
+		if (!export.isEnabled()) {
+			return null;
+		}
+		TelemetryProperties.Otlp otlp = properties.getOtlp();
+		OtlpProtocol protocol = (export.getProtocol() != null) ? export.getProtocol() : otlp.getProtocol();
+		String endpoint = endpoint(export.getEndpoint(), otlp.getEndpoint(), protocol, signal);
+		if (endpoint == null) {
+			return null;
+		}
+		Map<String, String> headers = new LinkedHashMap<>(otlp.getHeaders());
+		headers.putAll(export.getHeaders());
+		OtlpCompression compression = (export.getCompression() != null) ? export.getCompression()
+				: otlp.getCompression();
+		Duration timeout = (export.getTimeout() != null) ? export.getTimeout() : otlp.getTimeout();
+		return new SignalExportSettings(signal, endpoint, protocol, Map.copyOf(headers), compression, timeout);
+	}
+
+	private static @Nullable String endpoint(@Nullable String signalEndpoint, @Nullable String baseEndpoint,
+			OtlpProtocol protocol, Signal signal) {
+		if (signalEndpoint != null && !signalEndpoint.isBlank()) {
+			return signalEndpoint.trim();
+		}
+		if (baseEndpoint == null || baseEndpoint.isBlank()) {
+			return null;
+		}
+		String base = baseEndpoint.trim();
+		if (protocol == OtlpProtocol.GRPC) {
+			return base;
+		}
+		return (base.endsWith("/") ? base : base + "/") + "v1/" + signal.tagValue();
+	}
+
+}

@@ -1,0 +1,60 @@
+package dev.openframe.telemetry.autoconfigure.otel;
+
+import dev.openframe.telemetry.otel.ExportStatistics;
+import dev.openframe.telemetry.otel.ExportStatisticsMeterBinder;
+import dev.openframe.telemetry.otel.LogbackOtlpAppender;
+import dev.openframe.telemetry.otel.metrics.MicrometerMetricProducer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Optional parts of {@link TelemetrySdkAutoConfiguration}, each present only when its library is.
+ */
+final class TelemetrySdkConfigurations {
+
+	private TelemetrySdkConfigurations() {
+	}
+
+	/** Micrometer meters exported over OTLP, and the export's own counters. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+	static class MicrometerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MicrometerMetricProducer micrometerMetricProducer(ObjectProvider<MeterRegistry> meterRegistry) {
+			return new MicrometerMetricProducer(meterRegistry::getIfUnique);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ExportStatisticsMeterBinder exportStatisticsMeterBinder(ExportStatistics statistics) {
+			return new ExportStatisticsMeterBinder(statistics);
+		}
+
+	}
+
+	/** Application logs exported over OTLP through Logback. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "ch.qos.logback.classic.LoggerContext",
+			"io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender" })
+	@ConditionalOnBooleanProperty(name = "openframe.telemetry.logs.enabled", matchIfMissing = true)
+	@ConditionalOnLogsEndpoint
+	static class LogbackConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		LogbackOtlpAppender logbackOtlpAppender(OpenTelemetrySdk openTelemetrySdk) {
+			return new LogbackOtlpAppender(openTelemetrySdk);
+		}
+
+	}
+
+}
