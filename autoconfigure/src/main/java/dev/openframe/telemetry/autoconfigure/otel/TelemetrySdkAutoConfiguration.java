@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Auto-configuration of the OpenTelemetry SDK: tracer, meter and logger providers exporting
@@ -61,9 +62,10 @@ public final class TelemetrySdkAutoConfiguration {
 	@Bean(destroyMethod = "")
 	OpenTelemetrySdk openTelemetrySdk(TelemetryProperties properties, Resource openTelemetryResource,
 			ExportStatistics statistics, ObjectProvider<MetricProducer> metricProducers,
-			ObjectProvider<SdkProvidersCustomizer> customizers) {
+			ObjectProvider<SdkProvidersCustomizer> customizers, ResourceLoader resourceLoader) {
+		// The application's class loader decides which OTLP senders are available.
 		SdkProviders providers = new SdkProviders(properties, openTelemetryResource, statistics,
-				getClass().getClassLoader());
+				resourceLoader.getClassLoader());
 		return providers.build(metricProducers.orderedStream().toList(), customizers.orderedStream().toList());
 	}
 

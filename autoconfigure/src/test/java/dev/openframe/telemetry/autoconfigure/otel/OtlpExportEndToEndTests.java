@@ -1,0 +1,151 @@
+package dev.openframe.telemetry.autoconfigure.otel;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.openframe.telemetry.testsupport.OtlpReceiver;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.proto.resource.v1.Resource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static dev.openframe.telemetry.testsupport.OtlpReceiver.attribute;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Spans, metrics and log records of a real application reach a real OTLP receiver over
+ * http/protobuf and gRPC, with the resource, headers and compression configured.
+ */
+class OtlpExportEndToEndTests {
+
+	private final OtlpReceiver receiver = OtlpReceiver.start();
+
+	private ConfigurableApplicationContext context;
+
+	@AfterEach
+	void close() {
+		if (this.context != null) {
+			this.context.close();
+		}
+		this.receiver.close();
+	}
+
+	@Test
+	void exportsAllSignalsOverHttpProtobufWithResourceHeadersAndGzip() {
+		this.context = run("openframe.telemetry.otlp.endpoint=" + this.receiver.httpEndpoint(),
+				"openframe.telemetry.otlp.headers.x-api-key=secret-key");
+		emitSpanAndLog();
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(this.receiver.spans()).extracting((span) -> span.getName()).contains("e2e-operation");
+			assertThat(this.receiver.logRecords()).anySatisfy(
+					(log) -> assertThat(log.getBody().getStringValue()).isEqualTo("e2e log line"));
+			assertThat(this.receiver.metrics()).extracting((metric) -> metric.getName()).contains("e2e.counter");
+		});
+		for (String signal : List.of("traces", "metrics", "logs")) {
+			assertThat(this.receiver.requests(signal)).allSatisfy((request) -> {
+				assertThat(request.transport()).isEqualTo("http");
+				assertThat(request.gzip()).isTrue();
+				assertThat(request.headers()).containsEntry("x-api-key", "secret-key");
+			});
+			Resource resource = this.receiver.resources(signal).get(0);
+			assertThat(attribute(resource.getAttributesList(), "service.name")).isEqualTo("e2e-service");
+			assertThat(attribute(resource.getAttributesList(), "service.version")).isEqualTo("1.2.3");
+			assertThat(attribute(resource.getAttributesList(), "deployment.environment.name")).isEqualTo("test");
+			assertThat(attribute(resource.getAttributesList(), "team")).isEqualTo("payments");
+			assertThat(attribute(resource.getAttributesList(), "telemetry.sdk.language")).isEqualTo("java");
+			assertThat(attribute(resource.getAttributesList(), "process.pid")).isNotBlank();
+		}
+	}
+
+	@Test
+	void exportsAllSignalsOverGrpc() {
+		this.context = run("openframe.telemetry.otlp.endpoint=" + this.receiver.grpcEndpoint(),
+				"openframe.telemetry.otlp.protocol=grpc", "openframe.telemetry.otlp.headers.x-api-key=grpc-key");
+		emitSpanAndLog();
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(this.receiver.spans()).extracting((span) -> span.getName()).contains("e2e-operation");
+			assertThat(this.receiver.logRecords()).isNotEmpty();
+			assertThat(this.receiver.metrics()).isNotEmpty();
+		});
+		assertThat(this.receiver.requests()).allSatisfy((request) -> {
+			assertThat(request.transport()).isEqualTo("grpc");
+			assertThat(request.gzip()).isTrue();
+			assertThat(request.headers()).containsEntry("x-api-key", "grpc-key");
+		});
+	}
+
+	@Test
+	void sendsUncompressedWhenCompressionIsNone() {
+		this.context = run("openframe.telemetry.otlp.endpoint=" + this.receiver.httpEndpoint(),
+				"openframe.telemetry.otlp.compression=none");
+		emitSpanAndLog();
+		await().atMost(Duration.ofSeconds(20)).until(() -> !this.receiver.spans().isEmpty());
+		assertThat(this.receiver.requests("traces")).allSatisfy((request) -> assertThat(request.gzip()).isFalse());
+	}
+
+	@Test
+	void sendsNothingWithoutEndpoint() throws InterruptedException {
+		this.context = run();
+		emitSpanAndLog();
+		Thread.sleep(1500);
+		this.context.close();
+		this.context = null;
+		assertThat(this.receiver.requests()).isEmpty();
+		assertThat(this.receiver.refusedCount()).isZero();
+	}
+
+	@Test
+	void exportsSpansEndedJustBeforeContextClose() {
+		this.context = run("openframe.telemetry.otlp.endpoint=" + this.receiver.httpEndpoint(),
+				"openframe.telemetry.traces.batch.schedule-delay=1h");
+		OpenTelemetry openTelemetry = this.context.getBean(OpenTelemetry.class);
+		for (int i = 0; i < 25; i++) {
+			openTelemetry.getTracer("e2e").spanBuilder("last-words-" + i).startSpan().end();
+		}
+		this.context.close();
+		this.context = null;
+		assertThat(this.receiver.spans()).extracting((span) -> span.getName()).contains("last-words-0", "last-words-24");
+	}
+
+	private void emitSpanAndLog() {
+		OpenTelemetry openTelemetry = this.context.getBean(OpenTelemetry.class);
+		this.context.getBean(MeterRegistry.class).counter("e2e.counter").increment();
+		Span span = openTelemetry.getTracer("e2e").spanBuilder("e2e-operation").startSpan();
+		try (Scope scope = span.makeCurrent()) {
+			LoggerFactory.getLogger("e2e").info("e2e log line");
+		}
+		finally {
+			span.end();
+		}
+	}
+
+	private ConfigurableApplicationContext run(String... properties) {
+		List<String> all = new java.util.ArrayList<>(List.of("spring.application.name=e2e-service",
+				"openframe.telemetry.service-version=1.2.3", "openframe.telemetry.environment=test",
+				"openframe.telemetry.resource-attributes.team=payments",
+				"openframe.telemetry.traces.batch.schedule-delay=100ms",
+				"openframe.telemetry.metrics.export-interval=500ms"));
+		all.addAll(List.of(properties));
+		return new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
+			.properties(all.toArray(String[]::new))
+			.run();
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration(excludeName = TelemetrySdkAutoConfigurationTests.BOOT_SDK_AUTO_CONFIGURATION)
+	static class TestApplication {
+
+	}
+
+}

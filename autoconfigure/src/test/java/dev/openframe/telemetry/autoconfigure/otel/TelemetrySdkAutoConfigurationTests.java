@@ -1,0 +1,182 @@
+package dev.openframe.telemetry.autoconfigure.otel;
+
+import dev.openframe.telemetry.otel.ExportStatistics;
+import dev.openframe.telemetry.otel.Signal;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.resources.Resource;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Conditions and back-off of {@link TelemetrySdkAutoConfiguration}.
+ */
+class TelemetrySdkAutoConfigurationTests {
+
+	/** Spring Boot's own SDK auto-configuration, from {@code spring-boot-opentelemetry}. */
+	static final String BOOT_SDK_AUTO_CONFIGURATION = "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration";
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(TelemetrySdkAutoConfiguration.class));
+
+	@Test
+	void providesOpenTelemetrySdk() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(OpenTelemetry.class).hasSingleBean(OpenTelemetrySdk.class);
+			assertThat(context).hasSingleBean(ExportStatistics.class);
+			assertThat(context.getBean(ExportStatistics.class).exportedSignals()).isEmpty();
+		});
+	}
+
+	@Test
+	void disabledByProperty() {
+		this.runner.withPropertyValues("openframe.telemetry.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(OpenTelemetry.class)
+				.doesNotHaveBean(ExportStatistics.class)
+				.doesNotHaveBean(TelemetryProperties.class));
+	}
+
+	@Test
+	void disabledByOtelSdkDisabledVariable() {
+		this.runner.withInitializer(EnvironmentVariables.of("OTEL_SDK_DISABLED=true"))
+			.run((context) -> assertThat(context).doesNotHaveBean(OpenTelemetry.class));
+	}
+
+	@Test
+	void backsOffWhenUserDefinesOpenTelemetry() {
+		this.runner.withUserConfiguration(UserOpenTelemetryConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(OpenTelemetry.class).doesNotHaveBean(OpenTelemetrySdk.class);
+			assertThat(context.getBean(OpenTelemetry.class)).isSameAs(UserOpenTelemetryConfiguration.OPEN_TELEMETRY);
+			assertThat(context).doesNotHaveBean(ExportStatistics.class);
+		});
+	}
+
+	@Test
+	void backsOffFromSpringBootsOwnSdkAutoConfiguration() throws ClassNotFoundException {
+		Class<?> bootSdk = Class.forName(BOOT_SDK_AUTO_CONFIGURATION);
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(TelemetrySdkAutoConfiguration.class, bootSdk))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(OpenTelemetry.class);
+				assertThat(context).doesNotHaveBean(ExportStatistics.class);
+			});
+	}
+
+	@Test
+	void backsOffWhenSdkIsMissing() {
+		this.runner.withClassLoader(new FilteredClassLoader(OpenTelemetrySdk.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(OpenTelemetry.class));
+	}
+
+	@Test
+	void serviceNameDefaultsToApplicationName() {
+		this.runner.withPropertyValues("spring.application.name=orders")
+			.run((context) -> assertThat(serviceName(context.getBean(Resource.class))).isEqualTo("orders"));
+	}
+
+	@Test
+	void serviceNameDefaultsToUnknownServiceWithoutApplicationName() {
+		this.runner.run((context) -> assertThat(serviceName(context.getBean(Resource.class)))
+			.isEqualTo("unknown_service:java"));
+	}
+
+	@Test
+	void serviceNamePropertyBeatsApplicationName() {
+		this.runner.withPropertyValues("spring.application.name=orders", "openframe.telemetry.service-name=billing")
+			.run((context) -> assertThat(serviceName(context.getBean(Resource.class))).isEqualTo("billing"));
+	}
+
+	@Test
+	void otelServiceNameVariableBeatsApplicationName() {
+		this.runner.withPropertyValues("spring.application.name=from-yaml")
+			.withInitializer(EnvironmentVariables.of("OTEL_SERVICE_NAME=from-env"))
+			.run((context) -> assertThat(serviceName(context.getBean(Resource.class))).isEqualTo("from-env"));
+	}
+
+	@Test
+	void resourceCarriesVersionEnvironmentExtraAndHostAttributes() {
+		this.runner
+			.withPropertyValues("openframe.telemetry.service-version=2.0.1", "openframe.telemetry.environment=staging",
+					"openframe.telemetry.resource-attributes.team=payments")
+			.run((context) -> {
+				Resource resource = context.getBean(Resource.class);
+				assertThat(resource.getAttribute(io.opentelemetry.api.common.AttributeKey.stringKey("service.version")))
+					.isEqualTo("2.0.1");
+				assertThat(resource
+					.getAttribute(io.opentelemetry.api.common.AttributeKey.stringKey("deployment.environment.name")))
+					.isEqualTo("staging");
+				assertThat(resource.getAttribute(io.opentelemetry.api.common.AttributeKey.stringKey("team")))
+					.isEqualTo("payments");
+				assertThat(resource.getAttribute(io.opentelemetry.api.common.AttributeKey.longKey("process.pid")))
+					.isEqualTo(ProcessHandle.current().pid());
+				assertThat(resource.getAttribute(io.opentelemetry.api.common.AttributeKey.stringKey("host.arch")))
+					.isNotBlank();
+				assertThat(resource
+					.getAttribute(io.opentelemetry.api.common.AttributeKey.stringKey("telemetry.sdk.version")))
+					.isNotBlank();
+			});
+	}
+
+	@Test
+	void exportsEverySignalWhenEndpointIsSet() {
+		this.runner.withPropertyValues("openframe.telemetry.otlp.endpoint=http://127.0.0.1:4318")
+			.run((context) -> assertThat(context.getBean(ExportStatistics.class).exportedSignals())
+				.containsExactlyInAnyOrder(Signal.TRACES, Signal.METRICS, Signal.LOGS));
+	}
+
+	@Test
+	void signalCanBeTurnedOff() {
+		this.runner
+			.withPropertyValues("openframe.telemetry.otlp.endpoint=http://127.0.0.1:4318",
+					"openframe.telemetry.logs.enabled=false", "openframe.telemetry.metrics.enabled=false")
+			.run((context) -> assertThat(context.getBean(ExportStatistics.class).exportedSignals())
+				.containsExactly(Signal.TRACES));
+	}
+
+	@Test
+	void samplerFollowsProperties() {
+		this.runner
+			.withPropertyValues("openframe.telemetry.traces.sampler=parentbased_traceidratio",
+					"openframe.telemetry.traces.sampler-ratio=0.25")
+			.run((context) -> assertThat(context.getBean(OpenTelemetrySdk.class).getSdkTracerProvider().getSampler())
+				.hasToString("ParentBased{root:TraceIdRatioBased{0.250000},remoteParentSampled:AlwaysOnSampler,"
+						+ "remoteParentNotSampled:AlwaysOffSampler,localParentSampled:AlwaysOnSampler,"
+						+ "localParentNotSampled:AlwaysOffSampler}"));
+	}
+
+	@Test
+	void appliesCustomizers() {
+		this.runner.withBean(SdkProvidersCustomizer.class, () -> new SdkProvidersCustomizer() {
+			@Override
+			public void customize(io.opentelemetry.sdk.trace.SdkTracerProviderBuilder builder) {
+				builder.setSampler(io.opentelemetry.sdk.trace.samplers.Sampler.alwaysOff());
+			}
+		})
+			.run((context) -> assertThat(context.getBean(OpenTelemetrySdk.class).getSdkTracerProvider().getSampler())
+				.isEqualTo(io.opentelemetry.sdk.trace.samplers.Sampler.alwaysOff()));
+	}
+
+	private static String serviceName(Resource resource) {
+		return resource.getAttribute(io.opentelemetry.api.common.AttributeKey.stringKey("service.name"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserOpenTelemetryConfiguration {
+
+		static final OpenTelemetry OPEN_TELEMETRY = OpenTelemetry.noop();
+
+		@Bean
+		OpenTelemetry userOpenTelemetry() {
+			return OPEN_TELEMETRY;
+		}
+
+	}
+
+}
