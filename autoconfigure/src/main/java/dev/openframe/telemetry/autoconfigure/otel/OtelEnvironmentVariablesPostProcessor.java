@@ -67,7 +67,7 @@ public final class OtelEnvironmentVariablesPostProcessor implements EnvironmentP
 		void map() {
 			String disabled = get("OTEL_SDK_DISABLED");
 			if (disabled != null) {
-				put("OTEL_SDK_DISABLED", "enabled", Boolean.toString(!"true".equalsIgnoreCase(disabled.trim())));
+				put("OTEL_SDK_DISABLED", disabled, "enabled", Boolean.toString(!"true".equalsIgnoreCase(disabled.trim())));
 			}
 			value("OTEL_SERVICE_NAME", "service-name");
 			keyValues("OTEL_RESOURCE_ATTRIBUTES", "resource-attributes");
@@ -95,7 +95,7 @@ public final class OtelEnvironmentVariablesPostProcessor implements EnvironmentP
 		private void value(String variable, String property) {
 			String value = get(variable);
 			if (value != null) {
-				put(variable, property, value.trim());
+				put(variable, value, property, value.trim());
 			}
 		}
 
@@ -104,7 +104,7 @@ public final class OtelEnvironmentVariablesPostProcessor implements EnvironmentP
 			String value = get(variable);
 			if (value != null) {
 				String trimmed = value.trim();
-				put(variable, property, trimmed.chars().allMatch(Character::isDigit) ? trimmed + "ms" : trimmed);
+				put(variable, value, property, trimmed.chars().allMatch(Character::isDigit) ? trimmed + "ms" : trimmed);
 			}
 		}
 
@@ -124,7 +124,8 @@ public final class OtelEnvironmentVariablesPostProcessor implements EnvironmentP
 					throw new InvalidTelemetryPropertyException(variable, entry.trim(),
 							"be a list of 'key=value' entries separated by ','");
 				}
-				put(variable, property + "[" + key + "]", decode(variable, entry.substring(equals + 1).trim()));
+				put(variable, entry.trim(), property + "[" + key + "]",
+						decode(variable, entry.substring(equals + 1).trim()));
 			}
 		}
 
@@ -144,9 +145,9 @@ public final class OtelEnvironmentVariablesPostProcessor implements EnvironmentP
 			return (value != null && !value.toString().isBlank()) ? value.toString() : null;
 		}
 
-		private void put(String variable, String property, String value) {
+		private void put(String variable, String rawValue, String property, String value) {
 			this.properties.put(PREFIX + property, value);
-			this.origins.put(PREFIX + property, new OtelEnvironmentVariableOrigin(variable));
+			this.origins.put(PREFIX + property, new OtelEnvironmentVariableOrigin(variable, rawValue));
 		}
 
 	}

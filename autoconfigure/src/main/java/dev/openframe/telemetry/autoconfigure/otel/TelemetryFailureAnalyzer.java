@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.core.Ordered;
 import org.springframework.core.convert.ConversionFailedException;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -55,9 +56,12 @@ class TelemetryFailureAnalyzer implements FailureAnalyzer, Ordered {
 	}
 
 	private FailureAnalysis analyze(InvalidTelemetryPropertyException ex) {
-		Origin origin = findOrigin(ex.getProperty());
+		// The value as the user wrote it ('0s', not 'PT0S'), and where it came from.
+		ConfigurationProperty property = findProperty(ex.getProperty());
+		Object value = (property != null) ? property.getValue() : ex.getValue();
+		Origin origin = (property != null) ? property.getOrigin() : null;
 		String action = (ex.getAction() != null) ? ex.getAction() : defaultAction(ex.getProperty(), origin);
-		return new FailureAnalysis(describe(ex.getProperty(), ex.getValue(), ex.getRequirement(), origin), action, ex);
+		return new FailureAnalysis(describe(ex.getProperty(), value, ex.getRequirement(), origin), action, ex);
 	}
 
 	private FailureAnalysis analyze(BindException ex) {
@@ -71,20 +75,30 @@ class TelemetryFailureAnalyzer implements FailureAnalyzer, Ordered {
 
 	private static String describe(String property, @Nullable Object value, String requirement,
 			@Nullable Origin origin) {
-		String subject = "'" + property + "'";
-		if (origin instanceof OtelEnvironmentVariableOrigin variable) {
-			subject = "'" + variable.variable() + "' (bound to '" + property + "')";
+		OtelEnvironmentVariableOrigin variable = otelVariable(origin);
+		if (variable != null) {
+			return "'" + variable.variable() + "' (bound to '" + property + "') must " + requirement + " but was '"
+					+ variable.value() + "'";
 		}
-		String description = subject + " must " + requirement + " but was '" + value + "'";
-		if (origin != null && !(origin instanceof OtelEnvironmentVariableOrigin)) {
-			description += "\n\nOrigin: " + origin;
+		String description = "'" + property + "' must " + requirement + " but was '" + value + "'";
+		return (origin != null) ? description + "\n\nOrigin: " + origin : description;
+	}
+
+	/** The {@code OTEL_*} variable a value came from, looking through Spring's origin wrappers. */
+	private static @Nullable OtelEnvironmentVariableOrigin otelVariable(@Nullable Origin origin) {
+		for (Origin candidate = origin; candidate != null; candidate = candidate.getParent()) {
+			Origin unwrapped = (candidate instanceof PropertySourceOrigin wrapper) ? wrapper.getOrigin() : candidate;
+			if (unwrapped instanceof OtelEnvironmentVariableOrigin variable) {
+				return variable;
+			}
 		}
-		return description;
+		return null;
 	}
 
 	private static String defaultAction(String property, @Nullable Origin origin) {
-		String where = (origin instanceof OtelEnvironmentVariableOrigin variable)
-				? "the environment variable '" + variable.variable() + "'" : "'" + property + "'";
+		OtelEnvironmentVariableOrigin variable = otelVariable(origin);
+		String where = (variable != null) ? "the environment variable '" + variable.variable() + "'"
+				: "'" + property + "'";
 		return "Correct " + where + " or remove it to use the default. The allowed values are listed in the "
 				+ "openframe-telemetry README.";
 	}
@@ -129,7 +143,7 @@ class TelemetryFailureAnalyzer implements FailureAnalyzer, Ordered {
 		return root.getMessage();
 	}
 
-	private @Nullable Origin findOrigin(String property) {
+	private @Nullable ConfigurationProperty findProperty(String property) {
 		if (!(this.environment instanceof ConfigurableEnvironment configurable)
 				|| !ConfigurationPropertyName.isValid(property)) {
 			return null;
@@ -138,7 +152,7 @@ class TelemetryFailureAnalyzer implements FailureAnalyzer, Ordered {
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(configurable)) {
 			ConfigurationProperty candidate = source.getConfigurationProperty(name);
 			if (candidate != null) {
-				return candidate.getOrigin();
+				return candidate;
 			}
 		}
 		return null;
