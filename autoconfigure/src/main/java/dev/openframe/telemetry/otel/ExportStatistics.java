@@ -95,9 +95,7 @@ public final class ExportStatistics {
 			}
 			this.failed.add(items);
 			this.lastFailure = now;
-			Throwable failure = result.getFailureThrowable();
-			this.lastError = (failure != null && failure.getMessage() != null) ? failure.getMessage()
-					: "export failed";
+			this.lastError = ExportFailures.describe(result.getFailureThrowable());
 		}
 
 		/**

@@ -45,13 +45,34 @@ class OtlpExportEndToEndTests {
 	void exportsAllSignalsOverHttpProtobufWithResourceHeadersAndGzip() {
 		this.context = run("openframe.telemetry.otlp.endpoint=" + this.receiver.httpEndpoint(),
 				"openframe.telemetry.otlp.headers.x-api-key=secret-key");
+		this.context.getBean(MeterRegistry.class).timer("e2e.timer").record(Duration.ofMillis(1500));
 		emitSpanAndLog();
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 			assertThat(this.receiver.spans()).extracting((span) -> span.getName()).contains("e2e-operation");
 			assertThat(this.receiver.logRecords()).anySatisfy(
 					(log) -> assertThat(log.getBody().getStringValue()).isEqualTo("e2e log line"));
-			assertThat(this.receiver.metrics()).extracting((metric) -> metric.getName()).contains("e2e.counter");
+			assertThat(this.receiver.metrics()).extracting((metric) -> metric.getName())
+				.contains("e2e.counter", "e2e.timer", "jvm.memory.used");
 		});
+		io.opentelemetry.proto.trace.v1.Span span = this.receiver.spans()
+			.stream()
+			.filter((candidate) -> candidate.getName().equals("e2e-operation"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(this.receiver.logRecords()).filteredOn((log) -> log.getBody().getStringValue().equals("e2e log line"))
+			.first()
+			.satisfies((log) -> {
+				assertThat(log.getTraceId()).isEqualTo(span.getTraceId());
+				assertThat(log.getSpanId()).isEqualTo(span.getSpanId());
+			});
+		io.opentelemetry.proto.metrics.v1.Metric timer = this.receiver.metrics()
+			.stream()
+			.filter((metric) -> metric.getName().equals("e2e.timer"))
+			.reduce((first, second) -> second)
+			.orElseThrow();
+		assertThat(timer.getUnit()).isEqualTo("s");
+		assertThat(timer.getHistogram().getDataPoints(0).getSum()).isEqualTo(1.5);
+		assertThat(timer.getHistogram().getDataPoints(0).getCount()).isEqualTo(1);
 		for (String signal : List.of("traces", "metrics", "logs")) {
 			assertThat(this.receiver.requests(signal)).allSatisfy((request) -> {
 				assertThat(request.transport()).isEqualTo("http");
