@@ -4,20 +4,17 @@ import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.DefaultPropertiesPropertySource;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.ClassUtils;
 
 /**
  * Exposes {@code /actuator/prometheus} and {@code /actuator/health} over HTTP by default, so
- * adding the starter is enough to be scraped. The default sits below every other property
- * source: any {@code management.endpoints.web.exposure.include} the application sets wins.
+ * adding the starter is enough to be scraped. The value joins Spring Boot's default properties,
+ * below every other source, and only when the application sets no exposure of its own.
  */
 public final class PrometheusExposurePostProcessor implements EnvironmentPostProcessor, Ordered {
-
-	/** Name of the property source holding the default. */
-	public static final String PROPERTY_SOURCE_NAME = "openframeTelemetryEndpointExposureDefaults";
 
 	static final String EXPOSURE_PROPERTY = "management.endpoints.web.exposure.include";
 
@@ -31,11 +28,12 @@ public final class PrometheusExposurePostProcessor implements EnvironmentPostPro
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (!environment.getProperty("openframe.telemetry.enabled", Boolean.class, true)
+				|| environment.containsProperty(EXPOSURE_PROPERTY)
 				|| !ClassUtils.isPresent(PROMETHEUS_REGISTRY, application.getClassLoader())) {
 			return;
 		}
-		environment.getPropertySources()
-			.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of(EXPOSURE_PROPERTY, "health,prometheus")));
+		DefaultPropertiesPropertySource.addOrMerge(Map.of(EXPOSURE_PROPERTY, "health,prometheus"),
+				environment.getPropertySources());
 	}
 
 }

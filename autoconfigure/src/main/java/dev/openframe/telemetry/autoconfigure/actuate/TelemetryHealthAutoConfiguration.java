@@ -20,13 +20,13 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
 @ConditionalOnTelemetryEnabled
 @ConditionalOnBean(ExportStatistics.class)
-@ConditionalOnEnabledHealthIndicator("telemetry")
 public final class TelemetryHealthAutoConfiguration {
 
 	TelemetryHealthAutoConfiguration() {
 	}
 
 	@Bean
+	@ConditionalOnEnabledHealthIndicator("telemetry")
 	@ConditionalOnMissingBean(name = "telemetryHealthIndicator")
 	ExportHealthIndicator telemetryHealthIndicator(ExportStatistics statistics) {
 		return new ExportHealthIndicator(statistics);

@@ -1,0 +1,85 @@
+package dev.openframe.telemetry.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The generated {@code spring-configuration-metadata.json} (what IDEs show) describes every
+ * property, and states the default of every property that has one.
+ */
+class ConfigurationMetadataTests {
+
+	/** Properties whose default is "unset" or derived at run time, so no value is declared. */
+	private static final List<String> NO_STATIC_DEFAULT = List.of("service-name", "service-version", "environment",
+			"resource-attributes", "otlp.endpoint", "otlp.headers", ".endpoint", ".headers", ".protocol",
+			".compression", ".timeout");
+
+	@Test
+	void everyPropertyHasDescription() throws IOException {
+		assertThat(properties()).isNotEmpty().allSatisfy((name, property) -> assertThat(property.path("description")
+			.asText()).as("description of %s", name).isNotBlank().doesNotStartWith("The ").doesNotStartWith("A "));
+	}
+
+	@Test
+	void everyPropertyWithDefaultDeclaresIt() throws IOException {
+		properties().forEach((name, property) -> {
+			String shortName = name.substring("openframe.telemetry.".length());
+			boolean derived = NO_STATIC_DEFAULT.stream()
+				.anyMatch((suffix) -> suffix.startsWith(".") ? shortName.endsWith(suffix) : shortName.equals(suffix));
+			if (!derived) {
+				assertThat(property.has("defaultValue")).as("default of %s", name).isTrue();
+			}
+		});
+	}
+
+	@Test
+	void declaresTheDocumentedDefaults() throws IOException {
+		Map<String, JsonNode> properties = properties();
+		assertThat(properties.get("openframe.telemetry.enabled").path("defaultValue").asBoolean()).isTrue();
+		assertThat(properties.get("openframe.telemetry.otlp.protocol").path("defaultValue").asText())
+			.isEqualTo("http/protobuf");
+		assertThat(properties.get("openframe.telemetry.otlp.compression").path("defaultValue").asText())
+			.isEqualTo("gzip");
+		assertThat(properties.get("openframe.telemetry.otlp.timeout").path("defaultValue").asText()).isEqualTo("10s");
+		assertThat(properties.get("openframe.telemetry.traces.sampler").path("defaultValue").asText())
+			.isEqualTo("parentbased_always_on");
+		assertThat(properties.get("openframe.telemetry.traces.sampler-ratio").path("defaultValue").asDouble())
+			.isEqualTo(1.0);
+		assertThat(properties.get("openframe.telemetry.traces.batch.schedule-delay").path("defaultValue").asText())
+			.isEqualTo("5s");
+		assertThat(properties.get("openframe.telemetry.traces.batch.max-queue-size").path("defaultValue").asInt())
+			.isEqualTo(2048);
+		assertThat(properties.get("openframe.telemetry.traces.batch.max-export-batch-size")
+			.path("defaultValue")
+			.asInt()).isEqualTo(512);
+		assertThat(properties.get("openframe.telemetry.traces.batch.export-timeout").path("defaultValue").asText())
+			.isEqualTo("30s");
+		assertThat(properties.get("openframe.telemetry.metrics.export-interval").path("defaultValue").asText())
+			.isEqualTo("15s");
+		assertThat(properties.get("openframe.telemetry.shutdown-timeout").path("defaultValue").asText())
+			.isEqualTo("10s");
+	}
+
+	private static Map<String, JsonNode> properties() throws IOException {
+		try (InputStream input = ConfigurationMetadataTests.class
+			.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			assertThat(input).as("generated metadata on the class path").isNotNull();
+			JsonNode metadata = JsonMapper.builder().build().readTree(input);
+			Map<String, JsonNode> properties = new HashMap<>();
+			for (JsonNode property : metadata.path("properties")) {
+				properties.put(property.path("name").asText(), property);
+			}
+			return properties;
+		}
+	}
+
+}
