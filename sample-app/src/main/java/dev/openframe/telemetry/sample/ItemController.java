@@ -1,0 +1,82 @@
+package dev.openframe.telemetry.sample;
+
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+import io.opentelemetry.context.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The Items HTTP API.
+ */
+@RestController
+@RequestMapping("/items")
+public class ItemController {
+
+	private static final Logger logger = LoggerFactory.getLogger(ItemController.class);
+
+	private final ItemRepository items;
+
+	private final Executor asyncExecutor;
+
+	public ItemController(ItemRepository items, Executor applicationTaskExecutor) {
+		this.items = items;
+		// Carries the request's trace into the executor's threads.
+		this.asyncExecutor = Context.taskWrapping(applicationTaskExecutor);
+	}
+
+	@GetMapping
+	public List<Item> list() {
+		return this.items.findAll();
+	}
+
+	@GetMapping("/{id}")
+	public Item get(@PathVariable long id) {
+		return this.items.findById(id);
+	}
+
+	@GetMapping("/{id}/async")
+	public CompletableFuture<Item> getAsync(@PathVariable long id) {
+		return CompletableFuture.supplyAsync(() -> this.items.findById(id), this.asyncExecutor);
+	}
+
+	@PostMapping
+	public ResponseEntity<Item> create(@RequestBody CreateItem request) {
+		if (request.name() == null || request.name().isBlank() || request.name().length() > 200) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "name must be 1 to 200 characters");
+		}
+		Item item = this.items.create(request.name().strip());
+		logger.info("Created item {}", item.id());
+		return ResponseEntity.created(URI.create("/items/" + item.id())).body(item);
+	}
+
+	@DeleteMapping("/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	public void delete(@PathVariable long id) {
+		this.items.deleteById(id);
+	}
+
+	/**
+	 * Body of {@code POST /items}.
+	 *
+	 * @param name the new item's unique name
+	 */
+	public record CreateItem(String name) {
+	}
+
+}
