@@ -1,6 +1,9 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
 import dev.openframe.telemetry.otel.ExportStatistics;
+import dev.openframe.telemetry.otel.ExportStatisticsMeterBinder;
+import dev.openframe.telemetry.otel.LogbackOtlpAppender;
+import dev.openframe.telemetry.otel.metrics.MicrometerMetricProducer;
 import dev.openframe.telemetry.otel.Signal;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -161,6 +164,66 @@ class TelemetrySdkAutoConfigurationTests {
 		})
 			.run((context) -> assertThat(context.getBean(OpenTelemetrySdk.class).getSdkTracerProvider().getSampler())
 				.isEqualTo(io.opentelemetry.sdk.trace.samplers.Sampler.alwaysOff()));
+	}
+
+	@Test
+	void installsLogbackAppenderWhenLogsHaveAnEndpoint() {
+		this.runner.withPropertyValues("openframe.telemetry.otlp.endpoint=http://127.0.0.1:4318")
+			.run((context) -> assertThat(context).hasSingleBean(LogbackOtlpAppender.class));
+	}
+
+	@Test
+	void noLogbackAppenderWithoutEndpoint() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(LogbackOtlpAppender.class));
+	}
+
+	@Test
+	void noLogbackAppenderWhenLogsAreOff() {
+		this.runner
+			.withPropertyValues("openframe.telemetry.otlp.endpoint=http://127.0.0.1:4318",
+					"openframe.telemetry.logs.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(LogbackOtlpAppender.class));
+	}
+
+	@Test
+	void logsEndpointAloneInstallsLogbackAppender() {
+		this.runner.withPropertyValues("openframe.telemetry.logs.endpoint=http://127.0.0.1:4318/v1/logs")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(LogbackOtlpAppender.class);
+				assertThat(context.getBean(ExportStatistics.class).exportedSignals()).containsExactly(Signal.LOGS);
+			});
+	}
+
+	@Test
+	void backsOffLogbackAppenderWithoutTheAppenderLibrary() {
+		this.runner.withPropertyValues("openframe.telemetry.otlp.endpoint=http://127.0.0.1:4318")
+			.withClassLoader(new FilteredClassLoader("io.opentelemetry.instrumentation.logback"))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(LogbackOtlpAppender.class));
+	}
+
+	@Test
+	void readsMicrometerMetersWhenMicrometerIsPresent() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(MicrometerMetricProducer.class)
+			.hasSingleBean(ExportStatisticsMeterBinder.class));
+	}
+
+	@Test
+	void backsOffMicrometerPartsWithoutMicrometer() {
+		this.runner.withClassLoader(new FilteredClassLoader("io.micrometer.core"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(OpenTelemetrySdk.class)
+				.doesNotHaveBean(MicrometerMetricProducer.class));
+	}
+
+	@Test
+	void shutsSdkDownWhenContextCloses() {
+		this.runner.run((context) -> {
+			OpenTelemetrySdk sdk = context.getBean(OpenTelemetrySdk.class);
+			context.close();
+			assertThat(sdk.getSdkTracerProvider().shutdown().isSuccess()).isTrue();
+			assertThat(sdk.getSdkTracerProvider().get("test").spanBuilder("after-close").startSpan().isRecording())
+				.isFalse();
+		});
 	}
 
 	private static String serviceName(Resource resource) {
