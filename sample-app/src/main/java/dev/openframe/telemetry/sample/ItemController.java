@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
-import io.opentelemetry.context.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -34,10 +34,15 @@ public class ItemController {
 
 	private final Executor asyncExecutor;
 
-	public ItemController(ItemRepository items, Executor applicationTaskExecutor) {
+	/**
+	 * Creates the controller.
+	 * @param items the repository
+	 * @param applicationTaskExecutor Spring Boot's executor; the starter decorates it so that its
+	 * tasks stay in the request's trace and MDC
+	 */
+	public ItemController(ItemRepository items, @Qualifier("applicationTaskExecutor") Executor applicationTaskExecutor) {
 		this.items = items;
-		// Carries the request's trace into the executor's threads.
-		this.asyncExecutor = Context.taskWrapping(applicationTaskExecutor);
+		this.asyncExecutor = applicationTaskExecutor;
 	}
 
 	@GetMapping
