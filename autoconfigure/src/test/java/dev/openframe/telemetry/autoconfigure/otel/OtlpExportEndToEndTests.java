@@ -11,12 +11,15 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.proto.resource.v1.Resource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static dev.openframe.telemetry.testsupport.OtlpReceiver.attribute;
@@ -27,6 +30,7 @@ import static org.awaitility.Awaitility.await;
  * Spans, metrics and log records of a real application reach a real OTLP receiver over
  * http/protobuf and gRPC, with the resource, headers and compression configured.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class OtlpExportEndToEndTests {
 
 	private final OtlpReceiver receiver = OtlpReceiver.start();
@@ -116,14 +120,18 @@ class OtlpExportEndToEndTests {
 	}
 
 	@Test
-	void sendsNothingWithoutEndpoint() throws InterruptedException {
+	void sendsNothingWithoutEndpointAndSaysSoOnce(CapturedOutput output) throws InterruptedException {
 		this.context = run();
 		emitSpanAndLog();
+		// Well past the configured 500 ms metric interval and 100 ms span delay.
 		Thread.sleep(1500);
 		this.context.close();
 		this.context = null;
 		assertThat(this.receiver.requests()).isEmpty();
 		assertThat(this.receiver.refusedCount()).isZero();
+		assertThat(output.getOut().lines().filter((line) -> line.contains("OpenTelemetry export is off"))
+			.filter((line) -> line.contains("INFO"))).hasSize(1);
+		assertThat(output.getAll()).doesNotContain("Failed to export");
 	}
 
 	@Test
