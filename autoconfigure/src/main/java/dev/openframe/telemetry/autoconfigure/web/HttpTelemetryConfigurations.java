@@ -1,0 +1,80 @@
+package dev.openframe.telemetry.autoconfigure.web;
+
+import dev.openframe.telemetry.web.HttpServerMetrics;
+import dev.openframe.telemetry.web.OpenTelemetryExemplarSpanContext;
+import dev.openframe.telemetry.web.TracingClientHttpRequestInterceptor;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.prometheus.metrics.tracer.common.SpanContext;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.restclient.RestTemplateCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Optional parts of {@link HttpTelemetryAutoConfiguration}, each present when its library is.
+ */
+final class HttpTelemetryConfigurations {
+
+	private HttpTelemetryConfigurations() {
+	}
+
+	/** Request meters, when Micrometer has a registry. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(MeterRegistry.class)
+		HttpServerMetrics httpServerMetrics(MeterRegistry meterRegistry) {
+			return new HttpServerMetrics(meterRegistry);
+		}
+
+	}
+
+	/** Trace-id exemplars on Prometheus histograms, unless Micrometer Tracing provides them. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.prometheus.metrics.tracer.common.SpanContext")
+	static class ExemplarConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SpanContext openTelemetryExemplarSpanContext() {
+			return new OpenTelemetryExemplarSpanContext();
+		}
+
+	}
+
+	/** Trace, baggage and session propagation on {@code RestClient} and {@code RestTemplate}. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.restclient.RestClientCustomizer")
+	static class RestClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TracingClientHttpRequestInterceptor tracingClientHttpRequestInterceptor(
+				ObjectProvider<OpenTelemetry> openTelemetry, HttpTelemetryProperties properties) {
+			return new TracingClientHttpRequestInterceptor(openTelemetry.getIfAvailable(OpenTelemetry::noop),
+					properties.getSessionHeader());
+		}
+
+		@Bean
+		RestClientCustomizer telemetryRestClientCustomizer(TracingClientHttpRequestInterceptor interceptor) {
+			return (builder) -> builder.requestInterceptor(interceptor);
+		}
+
+		@Bean
+		@ConditionalOnClass(name = "org.springframework.web.client.RestTemplate")
+		RestTemplateCustomizer telemetryRestTemplateCustomizer(TracingClientHttpRequestInterceptor interceptor) {
+			return (restTemplate) -> restTemplate.getInterceptors().add(interceptor);
+		}
+
+	}
+
+}

@@ -1,0 +1,95 @@
+package dev.openframe.telemetry.autoconfigure.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.openframe.telemetry.autoconfigure.otel.InvalidTelemetryPropertyException;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of HTTP request telemetry, under {@code openframe.telemetry.http}.
+ */
+@ConfigurationProperties("openframe.telemetry.http")
+public class HttpTelemetryProperties implements InitializingBean {
+
+	/**
+	 * Whether incoming requests are traced, measured and logged by the telemetry filter.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Header read for the caller's session id and written on every response.
+	 */
+	private String sessionHeader = "x-session-id";
+
+	/**
+	 * Ant-style path patterns (within the application) that get no span, metrics or log; they
+	 * still get the session header.
+	 */
+	private List<String> excludePaths = new ArrayList<>(List.of("/actuator/**"));
+
+	private final Log log = new Log();
+
+	@Override
+	public void afterPropertiesSet() {
+		if (this.sessionHeader == null || !this.sessionHeader.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+			throw new InvalidTelemetryPropertyException("openframe.telemetry.http.session-header", this.sessionHeader,
+					"be an HTTP header name (letters, digits and '-')");
+		}
+		for (String pattern : this.excludePaths) {
+			if (!pattern.startsWith("/")) {
+				throw new InvalidTelemetryPropertyException("openframe.telemetry.http.exclude-paths", pattern,
+						"hold Ant-style path patterns starting with '/', such as '/actuator/**'");
+			}
+		}
+	}
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getSessionHeader() {
+		return this.sessionHeader;
+	}
+
+	public void setSessionHeader(String sessionHeader) {
+		this.sessionHeader = sessionHeader;
+	}
+
+	public List<String> getExcludePaths() {
+		return this.excludePaths;
+	}
+
+	public void setExcludePaths(List<String> excludePaths) {
+		this.excludePaths = excludePaths;
+	}
+
+	public Log getLog() {
+		return this.log;
+	}
+
+	/** The per-request log event. */
+	public static class Log {
+
+		/**
+		 * Whether one log event is written per request, on logger 'dev.openframe.telemetry.http'.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+}

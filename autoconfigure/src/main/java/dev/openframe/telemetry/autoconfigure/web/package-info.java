@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of servlet request telemetry and outgoing-call propagation.
+ */
+@NullMarked
+package dev.openframe.telemetry.autoconfigure.web;
+
+import org.jspecify.annotations.NullMarked;
