@@ -122,12 +122,16 @@ public class TelemetryFilter extends OncePerRequestFilter {
 		ServerRequestTelemetry state = new ServerRequestTelemetry(context, this.sessionHeader, sessionId, request, response,
 				this.metrics, this.logEnabled);
 		request.setAttribute(STATE_ATTRIBUTE, state);
-		state.dispatch(request, state.response(), chain);
-		if (request.isAsyncStarted()) {
-			request.getAsyncContext().addListener(state);
+		try {
+			state.dispatch(request, state.response(), chain);
 		}
-		else {
-			state.finish();
+		finally {
+			if (request.isAsyncStarted()) {
+				request.getAsyncContext().addListener(state);
+			}
+			else {
+				state.finish();
+			}
 		}
 	}
 
