@@ -86,12 +86,17 @@ final class ServerRequestTelemetry implements AsyncListener {
 			chain.doFilter(request, response);
 		}
 		catch (IOException | ServletException | RuntimeException | Error ex) {
-			this.failure = ex;
+			this.failure = unwrap(ex);
 			throw ex;
 		}
 		finally {
 			removeMdc();
 		}
+	}
+
+	/** The application's exception rather than the servlet wrapper DispatcherServlet adds. */
+	private static Throwable unwrap(Throwable ex) {
+		return (ex instanceof ServletException && ex.getCause() != null) ? ex.getCause() : ex;
 	}
 
 	static void runWithSessionId(String sessionId, ChainCall call) throws IOException, ServletException {
