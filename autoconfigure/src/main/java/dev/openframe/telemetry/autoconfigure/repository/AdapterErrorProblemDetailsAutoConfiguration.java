@@ -1,0 +1,42 @@
+package dev.openframe.telemetry.autoconfigure.repository;
+
+import dev.openframe.telemetry.autoconfigure.otel.ConditionalOnTelemetryEnabled;
+import dev.openframe.telemetry.repository.AdapterErrorProblemHandler;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Auto-configuration of RFC 9457 problem responses for {@code AdapterError}s in servlet web
+ * applications. Backs off when the application defines its own {@link AdapterErrorProblemHandler};
+ * any application {@code @ExceptionHandler} for these exceptions wins anyway, as the handler is
+ * ordered last.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ ProblemDetail.class, RestControllerAdvice.class,
+		io.opentelemetry.api.trace.Span.class, org.springframework.dao.DataAccessException.class })
+@ConditionalOnTelemetryEnabled
+@ConditionalOnBooleanProperty(name = "openframe.telemetry.problem-details.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ProblemDetailsProperties.class)
+public final class AdapterErrorProblemDetailsAutoConfiguration {
+
+	AdapterErrorProblemDetailsAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AdapterErrorProblemHandler adapterErrorProblemHandler(Environment environment) {
+		return new AdapterErrorProblemHandler(
+				environment.getProperty("openframe.telemetry.http.session-header", "x-session-id"));
+	}
+
+}

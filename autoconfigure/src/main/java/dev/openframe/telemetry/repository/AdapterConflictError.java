@@ -1,0 +1,25 @@
+package dev.openframe.telemetry.repository;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A change an adapter was asked for conflicts with existing data.
+ */
+public class AdapterConflictError extends AdapterError {
+
+	/**
+	 * Creates the error.
+	 * @param adapter name of the adapter, such as {@code item}
+	 * @param operation name of the operation, such as {@code findById}
+	 * @param cause the original exception, if any
+	 */
+	public AdapterConflictError(String adapter, String operation, @Nullable Throwable cause) {
+		super(adapter, operation, cause);
+	}
+
+	@Override
+	public AdapterErrorKind kind() {
+		return AdapterErrorKind.CONFLICT;
+	}
+
+}
