@@ -389,6 +389,21 @@ public class TelemetryProperties implements InitializingBean {
 		 */
 		private Duration exportInterval = Duration.ofSeconds(15);
 
+		/**
+		 * Whether Micrometer's default meters are adjusted to Prometheus naming rules (help text on
+		 * every meter, base units, no '_count' suffix on gauges) so that scrapes pass 'promtool check
+		 * metrics'.
+		 */
+		private boolean prometheusConventions = true;
+
+		public boolean isPrometheusConventions() {
+			return this.prometheusConventions;
+		}
+
+		public void setPrometheusConventions(boolean prometheusConventions) {
+			this.prometheusConventions = prometheusConventions;
+		}
+
 		public Duration getExportInterval() {
 			return this.exportInterval;
 		}
