@@ -67,19 +67,35 @@ class ConfigurationMetadataTests {
 			.isEqualTo("15s");
 		assertThat(properties.get("openframe.telemetry.shutdown-timeout").path("defaultValue").asText())
 			.isEqualTo("10s");
+		assertThat(properties.get("openframe.telemetry.http.enabled").path("defaultValue").asBoolean()).isTrue();
+		assertThat(properties.get("openframe.telemetry.http.session-header").path("defaultValue").asText())
+			.isEqualTo("x-session-id");
+		assertThat(properties.get("openframe.telemetry.http.exclude-paths").path("defaultValue").get(0).asText())
+			.isEqualTo("/actuator/**");
+		assertThat(properties.get("openframe.telemetry.http.log.enabled").path("defaultValue").asBoolean()).isTrue();
+		assertThat(properties.get("openframe.telemetry.repository.enabled").path("defaultValue").asBoolean())
+			.isTrue();
+		assertThat(properties.get("openframe.telemetry.problem-details.enabled").path("defaultValue").asBoolean())
+			.isTrue();
 	}
 
 	private static Map<String, JsonNode> properties() throws IOException {
-		try (InputStream input = ConfigurationMetadataTests.class
-			.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
-			assertThat(input).as("generated metadata on the class path").isNotNull();
-			JsonNode metadata = JsonMapper.builder().build().readTree(input);
-			Map<String, JsonNode> properties = new HashMap<>();
-			for (JsonNode property : metadata.path("properties")) {
-				properties.put(property.path("name").asText(), property);
+		// Every jar has such a file: read them all and keep ours.
+		Map<String, JsonNode> properties = new HashMap<>();
+		var resources = ConfigurationMetadataTests.class.getClassLoader()
+			.getResources("META-INF/spring-configuration-metadata.json");
+		while (resources.hasMoreElements()) {
+			try (InputStream input = resources.nextElement().openStream()) {
+				for (JsonNode property : JsonMapper.builder().build().readTree(input).path("properties")) {
+					String name = property.path("name").asText();
+					if (name.startsWith("openframe.")) {
+						properties.put(name, property);
+					}
+				}
 			}
-			return properties;
 		}
+		assertThat(properties).as("openframe properties in the generated metadata").hasSizeGreaterThan(30);
+		return properties;
 	}
 
 }
