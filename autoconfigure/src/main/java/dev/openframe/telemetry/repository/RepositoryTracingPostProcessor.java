@@ -1,10 +1,12 @@
 package dev.openframe.telemetry.repository;
 
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.Advisor;
 import org.springframework.aop.framework.Advised;
@@ -23,10 +25,11 @@ import org.springframework.util.ClassUtils;
 /**
  * Puts a {@link RepositoryTracingInterceptor} around every bean annotated {@code @Repository}
  * (on its class or an interface) and every Spring Data repository. Modelled on Spring's
- * {@code PersistenceExceptionTranslationPostProcessor}; it runs last and adds its advisor first,
- * so the chain of a repository call is: tracing, then Spring's exception translation, then the
- * transaction interceptor, then the repository. Transactions thus see the original exceptions
- * (rollback rules work as before) and the tracing sees Spring's translated ones. Scoped-proxy
+ * {@code PersistenceExceptionTranslationPostProcessor}; it runs after Spring's own proxy creators
+ * and adds its advisor first, so a repository call goes through tracing, then the transaction
+ * interceptor, then Spring's exception translation, then the repository. Transactions thus see
+ * exactly the exceptions they saw before (rollback rules work as before), and the tracing sees
+ * Spring's translated ones, which it maps to {@link AdapterError}s last. Scoped-proxy
  * targets are skipped so that nothing is wrapped twice; final classes without interfaces are left
  * alone, with one INFO line each.
  */
@@ -66,7 +69,8 @@ public class RepositoryTracingPostProcessor extends ProxyProcessorSupport implem
 		}
 		Class<?> targetClass = AopUtils.getTargetClass(bean);
 		ProxyFactory proxyFactory = new ProxyFactory(bean);
-		boolean finalClass = Modifier.isFinal(targetClass.getModifiers());
+		// A frozen or JDK proxy, or a final class, can only be wrapped through its interfaces.
+		boolean finalClass = Modifier.isFinal(targetClass.getModifiers()) || Proxy.isProxyClass(bean.getClass());
 		if (finalClass) {
 			evaluateProxyInterfaces(targetClass, proxyFactory);
 			if (proxyFactory.isProxyTargetClass()) {
@@ -82,10 +86,12 @@ public class RepositoryTracingPostProcessor extends ProxyProcessorSupport implem
 		return proxyFactory.getProxy(getProxyClassLoader());
 	}
 
-	private static Class<?> repositoryType(Object bean) {
-		if (bean instanceof Advised advised && isSpringDataRepository(bean)) {
+	private @Nullable Class<?> repositoryType(Object bean) {
+		Class<?> springData = springDataRepository(bean.getClass().getClassLoader());
+		if (springData != null && springData.isInstance(bean) && bean instanceof Advised advised) {
+			// The application's repository interface, not Spring Data's own.
 			for (Class<?> candidate : advised.getProxiedInterfaces()) {
-				if (isSpringDataRepositoryType(candidate) && !candidate.getName().startsWith("org.springframework.")) {
+				if (springData.isAssignableFrom(candidate) && !candidate.getName().startsWith("org.springframework.")) {
 					return candidate;
 				}
 			}
@@ -94,18 +100,9 @@ public class RepositoryTracingPostProcessor extends ProxyProcessorSupport implem
 		return AnnotatedElementUtils.hasAnnotation(userClass, Repository.class) ? userClass : null;
 	}
 
-	private static boolean isSpringDataRepository(Object bean) {
-		return ClassUtils.isPresent(SPRING_DATA_REPOSITORY, bean.getClass().getClassLoader())
-				&& isSpringDataRepositoryType(bean.getClass());
-	}
-
-	private static boolean isSpringDataRepositoryType(Class<?> type) {
-		for (Class<?> candidate : ClassUtils.getAllInterfacesForClassAsSet(type)) {
-			if (candidate.getName().equals(SPRING_DATA_REPOSITORY)) {
-				return true;
-			}
-		}
-		return type.isInterface() && type.getName().equals(SPRING_DATA_REPOSITORY);
+	private static @Nullable Class<?> springDataRepository(@Nullable ClassLoader classLoader) {
+		return ClassUtils.isPresent(SPRING_DATA_REPOSITORY, classLoader)
+				? ClassUtils.resolveClassName(SPRING_DATA_REPOSITORY, classLoader) : null;
 	}
 
 	private static boolean isTraced(Advised advised) {

@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.support.PersistenceExceptionTranslator;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Column;
 import org.springframework.data.relational.core.mapping.Table;
 import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
 import org.springframework.data.repository.CrudRepository;
@@ -141,9 +142,9 @@ class RepositoryTestApplication {
 
 	}
 
-	/** Spring Data JDBC entity. */
-	@Table("item")
-	record Item(@Id Long id, String name) {
+	/** Spring Data JDBC entity (H2 keeps unquoted names in upper case). */
+	@Table("ITEM")
+	record Item(@Id @Column("ID") Long id, @Column("NAME") String name) {
 	}
 
 	/** Spring Data JDBC repository interface. */

@@ -1,0 +1,148 @@
+package dev.openframe.telemetry.repository;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.aop.Advisor;
+import org.springframework.aop.framework.Advised;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.support.PersistenceExceptionTranslationInterceptor;
+import org.springframework.transaction.interceptor.TransactionInterceptor;
+
+import static dev.openframe.telemetry.testsupport.OtlpReceiver.attribute;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * How the proxy behaves around real repositories on H2: transactions, Spring's exception
+ * translation, pass-through of other exceptions, async results, naming and Spring Data.
+ */
+class RepositoryProxyTests {
+
+	private static RunningRepositoryApp app;
+
+	@BeforeAll
+	static void start() throws Exception {
+		app = RunningRepositoryApp.start("jdbc:h2:mem:proxy;DB_CLOSE_DELAY=-1", "sa",
+				RunningRepositoryApp.closedPortUrl("jdbc:h2:tcp://127.0.0.1:PORT/mem:nothing"));
+	}
+
+	@AfterAll
+	static void stop() {
+		app.close();
+	}
+
+	private RepositoryTestApplication.ItemRepository items() {
+		return app.bean(RepositoryTestApplication.ItemRepository.class);
+	}
+
+	@Test
+	void advisorsRunTracingThenTransactionThenTranslation() {
+		Advisor[] advisors = ((Advised) items()).getAdvisors();
+		assertThat(advisors[0]).isInstanceOf(RepositoryTracingPostProcessor.TracingAdvisor.class);
+		int transaction = indexOf(advisors, TransactionInterceptor.class);
+		int translation = indexOf(advisors, PersistenceExceptionTranslationInterceptor.class);
+		assertThat(transaction).isPositive();
+		assertThat(translation).isGreaterThan(transaction);
+	}
+
+	@Test
+	void transactionCommitsThroughProxy() {
+		items().createBoth("commit-a", "commit-b");
+		assertThat(items().count("commit-")).isEqualTo(2);
+	}
+
+	@Test
+	void transactionRollsBackThroughProxy() {
+		items().create("rollback-taken");
+		Throwable error = catchThrowable(() -> items().createBoth("rollback-new", "rollback-taken"));
+		assertThat(error).isInstanceOf(AdapterConflictError.class);
+		assertThat(items().count("rollback-new")).isZero();
+	}
+
+	@Test
+	void springExceptionTranslationStillRuns() {
+		Throwable error = catchThrowable(() -> items().legacyDriverFailure());
+		assertThat(error).isInstanceOf(AdapterConnectionError.class)
+			.hasCauseInstanceOf(DataAccessResourceFailureException.class);
+	}
+
+	@Test
+	void nonDataExceptionsPassThroughUntouched() {
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> items().rejectArgument("x"))
+			.withMessage("bad argument x");
+		Span span = app.awaitSpan("repository.item.rejectArgument", (candidate) -> true);
+		assertThat(span.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
+		assertThat(attribute(span.getAttributesList(), "adapter.outcome")).isEqualTo("error");
+	}
+
+	@Test
+	void adapterErrorOfTheAdapterPassesThroughUntouched() {
+		Throwable error = catchThrowable(() -> items().throwOwnError());
+		assertThat(error).isExactlyInstanceOf(AdapterConflictError.class);
+		assertThat(((AdapterError) error).operation()).isEqualTo("throwOwnError");
+		assertThat(error.getCause()).isNull();
+	}
+
+	@Test
+	void futureEndsSpanWhenItCompletes() throws Exception {
+		long id = items().create("async-item");
+		assertThat(items().findNameAsync(id).get(5, TimeUnit.SECONDS)).isEqualTo("async-item");
+		CompletableFuture<String> missing = items().findNameAsync(123_456_789);
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> missing.get(5, TimeUnit.SECONDS))
+			.withCauseInstanceOf(AdapterNotFoundError.class);
+		app.awaitSpan("repository.item.findNameAsync",
+				(span) -> "not_found".equals(attribute(span.getAttributesList(), "adapter.outcome")));
+		app.awaitSpan("repository.item.findNameAsync",
+				(span) -> "success".equals(attribute(span.getAttributesList(), "adapter.outcome")));
+	}
+
+	@Test
+	void objectMethodsAreNotTraced() {
+		items().toString();
+		items().hashCode();
+		items().create("marker-after-object-methods");
+		app.awaitSpan("repository.item.create", (span) -> true);
+		assertThat(app.spans()).noneMatch((span) -> span.getName().endsWith(".toString")
+				|| span.getName().endsWith(".hashCode"));
+	}
+
+	@Test
+	void annotationNamesTheAdapter() {
+		assertThat(app.bean(RepositoryTestApplication.CatalogRepository.class).ping()).isEqualTo("pong");
+		app.awaitSpan("repository.catalog.ping", (span) -> true);
+	}
+
+	@Test
+	void springDataRepositoriesAreTraced() {
+		RepositoryTestApplication.ItemDataRepository data = app.bean(RepositoryTestApplication.ItemDataRepository.class);
+		assertThat(AopUtils.isAopProxy(data)).isTrue();
+		RepositoryTestApplication.Item saved = data.save(new RepositoryTestApplication.Item(null, "spring-data"));
+		Optional<RepositoryTestApplication.Item> found = data.findById(saved.id());
+		assertThat(found).map(RepositoryTestApplication.Item::name).hasValue("spring-data");
+		app.awaitSpan("repository.itemData.findById", (span) -> true);
+		Throwable error = catchThrowable(() -> data.save(new RepositoryTestApplication.Item(null, "spring-data")));
+		assertThat(error).isInstanceOf(AdapterConflictError.class);
+		assertThat(app.count("save", "conflict")).isPositive();
+	}
+
+	private static int indexOf(Advisor[] advisors, Class<?> adviceType) {
+		return Arrays.asList(advisors)
+			.indexOf(Arrays.stream(advisors)
+				.filter((advisor) -> adviceType.isInstance(advisor.getAdvice()))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("no " + adviceType.getSimpleName() + " advisor")));
+	}
+
+}
