@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Load test: the same GET /items/{id} endpoint on H2 in four variants (bare, ours, Spring Boot's
+# built-in observability, the OpenTelemetry Java agent), each as its own process pinned to core 0,
+# driven by wrk pinned to core 1, interleaved over several rounds. See benchmarks/README.md.
+#
+#   benchmarks/load/run.sh [seconds-per-run]
+#   env: ROUNDS (3), WARMUP_MAX_SECONDS (150), WARMUP_STEP_SECONDS (10), CONNECTIONS (16),
+#        VARIANTS ("bare ours boot agent"), SKIP_BUILD (unset)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+seconds=${1:-30}
+rounds=${ROUNDS:-3}
+warmup_max=${WARMUP_MAX_SECONDS:-150}
+warmup_step=${WARMUP_STEP_SECONDS:-10}
+connections=${CONNECTIONS:-16}
+variants=(${VARIANTS:-bare ours boot agent})
+agent_version=2.33.1
+out=benchmarks/load/target
+mkdir -p "$out"
+results="$out/results.tsv"
+: > "$results"
+
+pids=()
+cleanup() { for pid in "${pids[@]:-}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "wrk is missing: installing the Debian package 'wrk'"
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get install -y -qq wrk >/dev/null
+fi
+
+if [ -z "${SKIP_BUILD:-}" ]; then
+  ./mvnw -q -B package -DskipTests -pl sample-app,benchmarks/load/bare-app,benchmarks/load/boot-app -am
+fi
+agent="$out/opentelemetry-javaagent-$agent_version.jar"
+if [ ! -f "$agent" ]; then
+  ./mvnw -q -B -N dependency:copy -Dartifact=io.opentelemetry.javaagent:opentelemetry-javaagent:$agent_version \
+    -DoutputDirectory="$out" -Dmdep.stripVersion=false
+fi
+ours_jar=$(ls sample-app/target/openframe-telemetry-sample-app-*.jar | grep -v original | head -1)
+bare_jar=$(ls benchmarks/load/bare-app/target/openframe-telemetry-load-bare-app-*.jar | grep -v original | head -1)
+boot_jar=$(ls benchmarks/load/boot-app/target/openframe-telemetry-load-boot-app-*.jar | grep -v original | head -1)
+
+java benchmarks/load/AcceptAllReceiver.java "$out/receiver.port" > "$out/receiver.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do [ -s "$out/receiver.port" ] && break; sleep 0.1; done
+receiver="http://127.0.0.1:$(cat "$out/receiver.port")"
+clk_tck=$(getconf CLK_TCK)
+jvm_opts=(-Xms256m -Xmx256m)
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+wrk_rps() { awk '/^Requests\/sec:/ {print $2}'; }
+
+start_app() { # variant port log -> pid
+  local variant=$1 port=$2 log=$3
+  local args=(--server.port="$port" --server.address=127.0.0.1)
+  case "$variant" in
+    bare) taskset -c 0 java "${jvm_opts[@]}" -jar "$bare_jar" "${args[@]}" > "$log" 2>&1 & ;;
+    ours) OTEL_EXPORTER_OTLP_ENDPOINT="$receiver" taskset -c 0 java "${jvm_opts[@]}" -jar "$ours_jar" "${args[@]}" > "$log" 2>&1 & ;;
+    boot) taskset -c 0 java "${jvm_opts[@]}" -jar "$boot_jar" "${args[@]}" \
+            --management.tracing.sampling.probability=1.0 \
+            --management.opentelemetry.tracing.export.otlp.endpoint="$receiver/v1/traces" \
+            --management.otlp.metrics.export.url="$receiver/v1/metrics" \
+            --management.opentelemetry.logging.export.otlp.endpoint="$receiver/v1/logs" \
+            --management.endpoints.web.exposure.include=health,prometheus > "$log" 2>&1 & ;;
+    agent) OTEL_EXPORTER_OTLP_ENDPOINT="$receiver" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_SERVICE_NAME=items-agent \
+            taskset -c 0 java "${jvm_opts[@]}" -javaagent:"$agent" -jar "$bare_jar" "${args[@]}" > "$log" 2>&1 & ;;
+  esac
+  echo $!
+}
+
+for round in $(seq "$rounds"); do
+  # Rotate the order each round so that drift does not always hit the same variant.
+  order=("${variants[@]:$(( (round - 1) % ${#variants[@]} ))}" "${variants[@]:0:$(( (round - 1) % ${#variants[@]} ))}")
+  for variant in "${order[@]}"; do
+    port=$(free_port)
+    log="$out/$variant-round$round.log"
+    t0=$(date +%s%N)
+    pid=$(start_app "$variant" "$port" "$log")
+    pids+=("$pid")
+    until curl -sf -o /dev/null "http://127.0.0.1:$port/items/1"; do
+      kill -0 "$pid" 2>/dev/null || { echo "$variant died, see $log"; exit 1; }
+      sleep 0.05
+    done
+    startup_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+    # Warm up until throughput stops improving by 3 %, or the cap.
+    best=0; warmed=0
+    while [ "$warmed" -lt "$warmup_max" ]; do
+      rps=$(taskset -c 1 wrk -t1 -c"$connections" -d"${warmup_step}s" "http://127.0.0.1:$port/items/1" | wrk_rps)
+      warmed=$(( warmed + warmup_step ))
+      improved=$(python3 -c "print(1 if $rps > $best * 1.03 else 0)")
+      [ "$improved" = 1 ] || break
+      best=$rps
+    done
+    cpu0=$(cpu_ticks "$pid")
+    report=$(taskset -c 1 wrk -t1 -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$port/items/1")
+    cpu1=$(cpu_ticks "$pid")
+    rss=$(rss_kb "$pid")
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    python3 - "$variant" "$round" "$startup_ms" "$cpu0" "$cpu1" "$clk_tck" "$rss" "$warmed" "$report" >> "$results" <<'PY'
+import re, sys
+variant, rnd, startup, cpu0, cpu1, tck, rss, warmed, report = sys.argv[1:]
+def ms(text):
+    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+requests = int(re.search(r"(\d+) requests in", report).group(1))
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", report).group(1))
+p50 = ms(re.search(r"\s50%\s+(\S+)", report).group(1))
+p99 = ms(re.search(r"\s99%\s+(\S+)", report).group(1))
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", report)
+cpu_us = (int(cpu1) - int(cpu0)) * 1e6 / int(tck) / max(requests, 1)
+print("\t".join(str(x) for x in [variant, rnd, f"{rps:.1f}", f"{p50:.3f}", f"{p99:.3f}", f"{cpu_us:.1f}",
+      startup, int(rss) // 1024, warmed, errors.group(1) if errors else 0]))
+PY
+    tail -1 "$results" | awk -F'\t' '{printf "round %s %-6s %9s req/s  p50 %6s ms  p99 %7s ms  cpu %6s us/req  startup %s ms  rss %s MB  (warm-up %s s)\n", $2, $1, $3, $4, $5, $6, $7, $8, $9}'
+  done
+done
+
+python3 benchmarks/load/summarize.py "$results" "$seconds" "$connections" "$agent_version"
