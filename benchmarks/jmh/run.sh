@@ -3,8 +3,9 @@
 #   benchmarks/jmh/run.sh [JMH arguments, e.g. a benchmark regex or -f 3]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-./mvnw -q -B package -DskipTests -pl benchmarks/jmh -am
-./mvnw -q -B -pl benchmarks/jmh dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
+# One reactor build, so the classpath points at this checkout's modules, not at ~/.m2.
+./mvnw -q -B package dependency:build-classpath -DskipTests -pl benchmarks/jmh -am \
+  -Dmdep.outputFile=target/classpath.txt >/dev/null
 classpath="benchmarks/jmh/target/classes:$(cat benchmarks/jmh/target/classpath.txt)"
 result=benchmarks/jmh/target/jmh-result.json
 java -cp "$classpath" org.openjdk.jmh.Main -prof gc -rf json -rff "$result" "$@"
