@@ -1,5 +1,8 @@
 package dev.openframe.telemetry.otel;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -15,7 +18,9 @@ import org.springframework.beans.factory.InitializingBean;
  * Attaches OpenTelemetry's Logback appender to the root logger, so that every application log
  * event becomes an OTLP log record carrying the trace and span ids, the MDC and the SLF4J
  * key-value pairs. Events of the OpenTelemetry SDK itself are not exported: a failing export
- * would otherwise log, export that log, fail again, and feed on itself.
+ * would otherwise log, export that log, fail again, and feed on itself. Loggers can be left out
+ * by name prefix, such as the per-request log event, whose fields the server span already
+ * carries.
  */
 public final class LogbackOtlpAppender implements InitializingBean, DisposableBean {
 
@@ -24,10 +29,18 @@ public final class LogbackOtlpAppender implements InitializingBean, DisposableBe
 
 	private final OpenTelemetry openTelemetry;
 
-	private final SelfFilteringAppender appender = new SelfFilteringAppender();
+	private final SelfFilteringAppender appender;
 
-	public LogbackOtlpAppender(OpenTelemetry openTelemetry) {
+	/**
+	 * Creates the appender.
+	 * @param openTelemetry where log records go
+	 * @param excludedLoggers logger name prefixes whose events are not exported
+	 */
+	public LogbackOtlpAppender(OpenTelemetry openTelemetry, List<String> excludedLoggers) {
 		this.openTelemetry = openTelemetry;
+		List<String> excluded = new ArrayList<>(excludedLoggers);
+		excluded.add("io.opentelemetry.");
+		this.appender = new SelfFilteringAppender(excluded.toArray(String[]::new));
 	}
 
 	@Override
@@ -59,11 +72,21 @@ public final class LogbackOtlpAppender implements InitializingBean, DisposableBe
 
 	private static final class SelfFilteringAppender extends OpenTelemetryAppender {
 
+		private final String[] excludedPrefixes;
+
+		SelfFilteringAppender(String[] excludedPrefixes) {
+			this.excludedPrefixes = excludedPrefixes;
+		}
+
 		@Override
 		protected void append(ILoggingEvent event) {
-			if (!event.getLoggerName().startsWith("io.opentelemetry.")) {
-				super.append(event);
+			String name = event.getLoggerName();
+			for (String prefix : this.excludedPrefixes) {
+				if (name.startsWith(prefix)) {
+					return;
+				}
 			}
+			super.append(event);
 		}
 
 	}

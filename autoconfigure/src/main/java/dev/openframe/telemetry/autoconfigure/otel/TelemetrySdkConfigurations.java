@@ -1,5 +1,7 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
+import java.util.List;
+
 import dev.openframe.telemetry.otel.ExportStatistics;
 import dev.openframe.telemetry.otel.ExportStatisticsMeterBinder;
 import dev.openframe.telemetry.otel.LogbackOtlpAppender;
@@ -13,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Optional parts of {@link TelemetrySdkAutoConfiguration}, each present only when its library is.
@@ -51,8 +54,12 @@ final class TelemetrySdkConfigurations {
 
 		@Bean
 		@ConditionalOnMissingBean
-		LogbackOtlpAppender logbackOtlpAppender(OpenTelemetrySdk openTelemetrySdk) {
-			return new LogbackOtlpAppender(openTelemetrySdk);
+		LogbackOtlpAppender logbackOtlpAppender(OpenTelemetrySdk openTelemetrySdk, Environment environment) {
+			// The request log event repeats what the server span carries; exported only on request.
+			boolean exportRequestLog = environment.getProperty("openframe.telemetry.http.log.export", Boolean.class,
+					false);
+			return new LogbackOtlpAppender(openTelemetrySdk,
+					exportRequestLog ? List.of() : List.of("dev.openframe.telemetry.http"));
 		}
 
 	}

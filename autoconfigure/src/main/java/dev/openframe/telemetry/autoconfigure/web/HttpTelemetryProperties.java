@@ -82,12 +82,26 @@ public class HttpTelemetryProperties implements InitializingBean {
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * Whether the per-request log event is also exported as an OTLP log record when logs are
+		 * exported. Off by default: the server span already carries every field of it.
+		 */
+		private boolean export;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public boolean isExport() {
+			return this.export;
+		}
+
+		public void setExport(boolean export) {
+			this.export = export;
 		}
 
 	}
