@@ -62,8 +62,18 @@ class OutgoingCallTests {
 
 	@Test
 	void restClientCallCarriesTraceBaggageAndSession() throws Exception {
+		assertCallCarriesTraceBaggageAndSession("/downstream");
+	}
+
+	@Test
+	void webClientCallCarriesTraceBaggageAndSession() throws Exception {
+		assertCallCarriesTraceBaggageAndSession("/downstream-webclient");
+	}
+
+	private void assertCallCarriesTraceBaggageAndSession(String endpoint) throws Exception {
+		downstreamHeaders.clear();
 		String target = "http://127.0.0.1:" + downstream.getAddress().getPort() + "/next?x=1";
-		String response = app.get("/downstream?url=" + java.net.URLEncoder.encode(target, StandardCharsets.UTF_8),
+		String response = app.get(endpoint + "?url=" + java.net.URLEncoder.encode(target, StandardCharsets.UTF_8),
 				"x-session-id", "follow-me", "baggage", "tenant=acme")
 			.body();
 		assertThat(response).isEqualTo("downstream ok");

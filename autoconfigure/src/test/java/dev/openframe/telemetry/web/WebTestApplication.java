@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -51,9 +52,13 @@ class WebTestApplication {
 
 		private final RestClient.Builder restClient;
 
-		TestController(@Qualifier("applicationTaskExecutor") Executor executor, RestClient.Builder restClient) {
+		private final WebClient.Builder webClient;
+
+		TestController(@Qualifier("applicationTaskExecutor") Executor executor, RestClient.Builder restClient,
+				WebClient.Builder webClient) {
 			this.executor = executor;
 			this.restClient = restClient;
+			this.webClient = webClient;
 		}
 
 		@GetMapping("/items/{id}")
@@ -177,6 +182,11 @@ class WebTestApplication {
 		@GetMapping("/downstream")
 		String downstream(@RequestParam String url) {
 			return this.restClient.build().get().uri(url).retrieve().body(String.class);
+		}
+
+		@GetMapping("/downstream-webclient")
+		String downstreamWithWebClient(@RequestParam String url) {
+			return this.webClient.build().get().uri(url).retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10));
 		}
 
 		@GetMapping("/unmatched-status")

@@ -37,7 +37,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @EnableConfigurationProperties(HttpTelemetryProperties.class)
 @Import({ HttpTelemetryConfigurations.MetricsConfiguration.class,
 		HttpTelemetryConfigurations.ExemplarConfiguration.class,
-		HttpTelemetryConfigurations.RestClientConfiguration.class })
+		HttpTelemetryConfigurations.RestClientConfiguration.class,
+		HttpTelemetryConfigurations.WebClientConfiguration.class })
 public final class HttpTelemetryAutoConfiguration {
 
 	/** Name of the filter's registration bean. */

@@ -3,6 +3,7 @@ package dev.openframe.telemetry.autoconfigure.web;
 import dev.openframe.telemetry.web.HttpServerMetrics;
 import dev.openframe.telemetry.web.OpenTelemetryExemplarSpanContext;
 import dev.openframe.telemetry.web.TracingClientHttpRequestInterceptor;
+import dev.openframe.telemetry.web.TracingExchangeFilterFunction;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.prometheus.metrics.tracer.common.SpanContext;
@@ -13,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
+import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -73,6 +75,22 @@ final class HttpTelemetryConfigurations {
 		@ConditionalOnClass(name = "org.springframework.web.client.RestTemplate")
 		RestTemplateCustomizer telemetryRestTemplateCustomizer(TracingClientHttpRequestInterceptor interceptor) {
 			return (restTemplate) -> restTemplate.getInterceptors().add(interceptor);
+		}
+
+	}
+
+	/** Trace, baggage and session propagation on {@code WebClient}, when it is present. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.springframework.boot.webclient.WebClientCustomizer",
+			"org.springframework.web.reactive.function.client.WebClient" })
+	static class WebClientConfiguration {
+
+		@Bean
+		WebClientCustomizer telemetryWebClientCustomizer(ObjectProvider<OpenTelemetry> openTelemetry,
+				HttpTelemetryProperties properties) {
+			TracingExchangeFilterFunction filter = new TracingExchangeFilterFunction(
+					openTelemetry.getIfAvailable(OpenTelemetry::noop), properties.getSessionHeader());
+			return (builder) -> builder.filter(filter);
 		}
 
 	}
