@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
@@ -37,6 +38,8 @@ public final class RepositoryTracingInterceptor implements MethodInterceptor {
 
 	/** Span attribute holding the outcome. */
 	public static final String OUTCOME_ATTRIBUTE = "adapter.outcome";
+
+	private static final AttributeKey<String> OUTCOME_KEY = AttributeKey.stringKey(OUTCOME_ATTRIBUTE);
 
 	/** Outcome of failures that are not data-access failures (passed through unchanged). */
 	static final String OTHER_ERROR = "error";
@@ -142,7 +145,7 @@ public final class RepositoryTracingInterceptor implements MethodInterceptor {
 
 	private void end(Operation operation, Span span, long start, String outcome, int outcomeIndex) {
 		long duration = System.nanoTime() - start;
-		span.setAttribute(OUTCOME_ATTRIBUTE, outcome);
+		span.setAttribute(OUTCOME_KEY, outcome);
 		span.end();
 		Timer timer = operation.timer(outcomeIndex, outcome, this.meterRegistry);
 		if (timer != null) {

@@ -127,11 +127,11 @@ final class ServerRequestTelemetry implements AsyncListener {
 		try (Scope scope = this.context.makeCurrent()) {
 			putMdc();
 			this.span.updateName(UNMATCHED.equals(route) ? this.method : this.method + " " + route);
-			this.span.setAttribute(HttpTelemetryKeys.HTTP_ROUTE.key(), route);
-			this.span.setAttribute(HttpTelemetryKeys.HTTP_RESPONSE_STATUS_CODE.key(), status);
-			this.span.setAttribute(HttpTelemetryKeys.HTTP_RESPONSE_BODY_SIZE.key(), bytes);
+			this.span.setAttribute(HttpTelemetryKeys.HTTP_ROUTE.stringKey(), route);
+			this.span.setAttribute(HttpTelemetryKeys.HTTP_RESPONSE_STATUS_CODE.longKey(), (long) status);
+			this.span.setAttribute(HttpTelemetryKeys.HTTP_RESPONSE_BODY_SIZE.longKey(), bytes);
 			if (!NONE.equals(errorType)) {
-				this.span.setAttribute(HttpTelemetryKeys.ERROR_TYPE.key(), errorType);
+				this.span.setAttribute(HttpTelemetryKeys.ERROR_TYPE.stringKey(), errorType);
 				this.span.setStatus(StatusCode.ERROR);
 			}
 			if (thrown != null) {

@@ -5,7 +5,9 @@ import java.util.Collections;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
@@ -49,6 +51,16 @@ public class TelemetryFilter extends OncePerRequestFilter {
 		}
 
 	};
+
+	private static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+
+	private static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+
+	private static final AttributeKey<String> CLIENT_ADDRESS = AttributeKey.stringKey("client.address");
+
+	private static final AttributeKey<String> PROTOCOL_VERSION = AttributeKey.stringKey("network.protocol.version");
+
+	private static final AttributeKey<String> USER_AGENT = AttributeKey.stringKey("user_agent.original");
 
 	private final Tracer tracer;
 
@@ -149,22 +161,22 @@ public class TelemetryFilter extends OncePerRequestFilter {
 			.put(HttpTelemetryKeys.SESSION_ID.key(), sessionId)
 			.build();
 		String method = HttpMethods.normalize(request.getMethod());
-		Span span = this.tracer.spanBuilder(method)
+		SpanBuilder builder = this.tracer.spanBuilder(method)
 			.setParent(parent)
 			.setSpanKind(SpanKind.SERVER)
-			.setAttribute(HttpTelemetryKeys.HTTP_REQUEST_METHOD.key(), method)
-			.setAttribute(HttpTelemetryKeys.URL_PATH.key(), request.getRequestURI())
-			.setAttribute(HttpTelemetryKeys.URL_SCHEME.key(), HttpMethods.scheme(request.getScheme()))
-			.setAttribute("server.address", request.getServerName())
-			.setAttribute("server.port", request.getServerPort())
-			.setAttribute("client.address", request.getRemoteAddr())
-			.setAttribute("network.protocol.version", HttpMethods.protocolVersion(request.getProtocol()))
-			.setAttribute(HttpTelemetryKeys.SESSION_ID.key(), sessionId)
-			.startSpan();
+			.setAttribute(HttpTelemetryKeys.HTTP_REQUEST_METHOD.stringKey(), method)
+			.setAttribute(HttpTelemetryKeys.URL_PATH.stringKey(), request.getRequestURI())
+			.setAttribute(HttpTelemetryKeys.URL_SCHEME.stringKey(), HttpMethods.scheme(request.getScheme()))
+			.setAttribute(SERVER_ADDRESS, request.getServerName())
+			.setAttribute(SERVER_PORT, (long) request.getServerPort())
+			.setAttribute(CLIENT_ADDRESS, request.getRemoteAddr())
+			.setAttribute(PROTOCOL_VERSION, HttpMethods.protocolVersion(request.getProtocol()))
+			.setAttribute(HttpTelemetryKeys.SESSION_ID.stringKey(), sessionId);
 		String userAgent = request.getHeader("User-Agent");
 		if (userAgent != null) {
-			span.setAttribute("user_agent.original", userAgent);
+			builder.setAttribute(USER_AGENT, userAgent);
 		}
+		Span span = builder.startSpan();
 		return parent.with(baggage).with(span);
 	}
 
