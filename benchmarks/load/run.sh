@@ -4,14 +4,16 @@
 # driven by wrk pinned to core 1, interleaved over several rounds. See benchmarks/README.md.
 #
 #   benchmarks/load/run.sh [seconds-per-run]
-#   env: ROUNDS (3), WARMUP_MAX_SECONDS (150), WARMUP_STEP_SECONDS (10), CONNECTIONS (16),
+#   env: ROUNDS (3), WARMUP_MIN_SECONDS (60), WARMUP_MAX_SECONDS (180), WARMUP_STEP_SECONDS (10),
+#        CONNECTIONS (16),
 #        VARIANTS ("bare ours boot agent"), SKIP_BUILD (unset)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 seconds=${1:-30}
 rounds=${ROUNDS:-3}
-warmup_max=${WARMUP_MAX_SECONDS:-150}
+warmup_min=${WARMUP_MIN_SECONDS:-60}
+warmup_max=${WARMUP_MAX_SECONDS:-180}
 warmup_step=${WARMUP_STEP_SECONDS:-10}
 connections=${CONNECTIONS:-16}
 variants=(${VARIANTS:-bare ours boot agent})
@@ -87,14 +89,15 @@ for round in $(seq "$rounds"); do
       sleep 0.05
     done
     startup_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-    # Warm up until throughput stops improving by 3 %, or the cap.
-    best=0; warmed=0
+    # Warm up at least the minimum, then until two steps in a row improve throughput by less
+    # than 3 % (the JIT on one core takes minutes to settle), or the cap.
+    best=0; warmed=0; flat=0
     while [ "$warmed" -lt "$warmup_max" ]; do
       rps=$(taskset -c 1 wrk -t1 -c"$connections" -d"${warmup_step}s" "http://127.0.0.1:$port/items/1" | wrk_rps)
       warmed=$(( warmed + warmup_step ))
       improved=$(python3 -c "print(1 if $rps > $best * 1.03 else 0)")
-      [ "$improved" = 1 ] || break
-      best=$rps
+      if [ "$improved" = 1 ]; then best=$rps; flat=0; else flat=$(( flat + 1 )); fi
+      if [ "$warmed" -ge "$warmup_min" ] && [ "$flat" -ge 2 ]; then break; fi
     done
     cpu0=$(cpu_ticks "$pid")
     report=$(taskset -c 1 wrk -t1 -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$port/items/1")
