@@ -74,10 +74,6 @@ final class ServerRequestTelemetry implements AsyncListener {
 		this.activeCounter = (metrics != null) ? metrics.requestStarted(this.method, this.scheme) : null;
 	}
 
-	HttpServletResponse response() {
-		return this.response;
-	}
-
 	/** Runs one dispatch of the request with the span current and the ids in the MDC. */
 	void dispatch(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
@@ -91,6 +87,38 @@ final class ServerRequestTelemetry implements AsyncListener {
 		}
 		finally {
 			removeMdc();
+		}
+	}
+
+	/**
+	 * Runs the first dispatch of the request and, unless it went async, finishes the request
+	 * while the span is still current and the ids are still in the MDC; an async request is
+	 * finished by the container's completion event instead.
+	 */
+	void dispatchAndFinish(HttpServletRequest request, FilterChain chain) throws IOException, ServletException {
+		try (Scope scope = this.context.makeCurrent()) {
+			putMdc();
+			try {
+				chain.doFilter(request, this.response);
+			}
+			catch (IOException | ServletException | RuntimeException | Error ex) {
+				this.failure = unwrap(ex);
+				throw ex;
+			}
+			finally {
+				if (request.isAsyncStarted()) {
+					request.getAsyncContext().addListener(this);
+				}
+				else if (this.finished.compareAndSet(false, true)) {
+					record();
+				}
+			}
+		}
+		finally {
+			removeMdc();
+			if (this.finished.get()) {
+				end();
+			}
 		}
 	}
 
@@ -114,6 +142,18 @@ final class ServerRequestTelemetry implements AsyncListener {
 		if (!this.finished.compareAndSet(false, true)) {
 			return;
 		}
+		try (Scope scope = this.context.makeCurrent()) {
+			putMdc();
+			record();
+		}
+		finally {
+			removeMdc();
+			end();
+		}
+	}
+
+	/** Names the span and records metrics and the log event; the span is current, the ids in the MDC. */
+	private void record() {
 		long durationNanos = System.nanoTime() - this.startNanos;
 		Throwable thrown = this.failure;
 		int status = this.response.getStatus();
@@ -124,35 +164,33 @@ final class ServerRequestTelemetry implements AsyncListener {
 		String route = route(status);
 		String errorType = errorType(thrown, status);
 		long bytes = this.response.bytesWritten();
-		try (Scope scope = this.context.makeCurrent()) {
-			putMdc();
-			this.span.updateName(UNMATCHED.equals(route) ? this.method : this.method + " " + route);
-			this.span.setAttribute(HttpTelemetryKeys.HTTP_ROUTE.stringKey(), route);
-			this.span.setAttribute(HttpTelemetryKeys.HTTP_RESPONSE_STATUS_CODE.longKey(), (long) status);
-			this.span.setAttribute(HttpTelemetryKeys.HTTP_RESPONSE_BODY_SIZE.longKey(), bytes);
-			if (!NONE.equals(errorType)) {
-				this.span.setAttribute(HttpTelemetryKeys.ERROR_TYPE.stringKey(), errorType);
-				this.span.setStatus(StatusCode.ERROR);
-			}
-			if (thrown != null) {
-				this.span.recordException(thrown);
-			}
-			if (this.metrics != null) {
-				// Recorded while the span is current, so the histogram can keep its trace id as exemplar.
-				this.metrics.record(this.method, route, status, this.scheme, errorType, durationNanos, bytes);
-			}
-			boolean warn = status >= 500 || thrown != null;
-			if (this.logEnabled && RequestLog.isEnabled(warn)) {
-				RequestLog.log(warn, this.method, route, this.request.getRequestURI(), status, durationNanos / 1_000_000,
-						bytes);
-			}
+		this.span.updateName(UNMATCHED.equals(route) ? this.method : this.method + " " + route);
+		this.span.setAttribute(HttpTelemetryKeys.HTTP_ROUTE.stringKey(), route);
+		this.span.setAttribute(HttpTelemetryKeys.HTTP_RESPONSE_STATUS_CODE.longKey(), (long) status);
+		this.span.setAttribute(HttpTelemetryKeys.HTTP_RESPONSE_BODY_SIZE.longKey(), bytes);
+		if (!NONE.equals(errorType)) {
+			this.span.setAttribute(HttpTelemetryKeys.ERROR_TYPE.stringKey(), errorType);
+			this.span.setStatus(StatusCode.ERROR);
 		}
-		finally {
-			removeMdc();
-			this.span.end();
-			if (this.metrics != null && this.activeCounter != null) {
-				this.metrics.requestEnded(this.activeCounter);
-			}
+		if (thrown != null) {
+			this.span.recordException(thrown);
+		}
+		if (this.metrics != null) {
+			// Recorded while the span is current, so the histogram can keep its trace id as exemplar.
+			this.metrics.record(this.method, route, status, this.scheme, errorType, durationNanos, bytes);
+		}
+		boolean warn = status >= 500 || thrown != null;
+		if (this.logEnabled && RequestLog.isEnabled(warn)) {
+			RequestLog.log(warn, this.method, route, this.request.getRequestURI(), status, durationNanos / 1_000_000,
+					bytes);
+		}
+	}
+
+	/** Ends the span and the request's active count. */
+	private void end() {
+		this.span.end();
+		if (this.metrics != null && this.activeCounter != null) {
+			this.metrics.requestEnded(this.activeCounter);
 		}
 	}
 

@@ -134,17 +134,7 @@ public class TelemetryFilter extends OncePerRequestFilter {
 		ServerRequestTelemetry state = new ServerRequestTelemetry(context, this.sessionHeader, sessionId, request, response,
 				this.metrics, this.logEnabled);
 		request.setAttribute(STATE_ATTRIBUTE, state);
-		try {
-			state.dispatch(request, state.response(), chain);
-		}
-		finally {
-			if (request.isAsyncStarted()) {
-				request.getAsyncContext().addListener(state);
-			}
-			else {
-				state.finish();
-			}
-		}
+		state.dispatchAndFinish(request, chain);
 	}
 
 	@Override
