@@ -4,7 +4,7 @@
 # driven by wrk pinned to core 1, interleaved over several rounds. See benchmarks/README.md.
 #
 #   benchmarks/load/run.sh [seconds-per-run]
-#   env: ROUNDS (3), WARMUP_MIN_SECONDS (60), WARMUP_MAX_SECONDS (180), WARMUP_STEP_SECONDS (10),
+#   env: ROUNDS (3), WARMUP_MIN_SECONDS (60), WARMUP_MAX_SECONDS (300), WARMUP_STEP_SECONDS (10),
 #        CONNECTIONS (16),
 #        VARIANTS ("bare ours boot agent"), SKIP_BUILD (unset)
 set -euo pipefail
@@ -13,7 +13,7 @@ root=$(pwd)
 seconds=${1:-30}
 rounds=${ROUNDS:-3}
 warmup_min=${WARMUP_MIN_SECONDS:-60}
-warmup_max=${WARMUP_MAX_SECONDS:-180}
+warmup_max=${WARMUP_MAX_SECONDS:-300}
 warmup_step=${WARMUP_STEP_SECONDS:-10}
 connections=${CONNECTIONS:-16}
 variants=(${VARIANTS:-bare ours boot agent})
@@ -45,7 +45,8 @@ ours_jar=$(ls sample-app/target/openframe-telemetry-sample-app-*.jar | grep -v o
 bare_jar=$(ls benchmarks/load/bare-app/target/openframe-telemetry-load-bare-app-*.jar | grep -v original | head -1)
 boot_jar=$(ls benchmarks/load/boot-app/target/openframe-telemetry-load-boot-app-*.jar | grep -v original | head -1)
 
-java benchmarks/load/AcceptAllReceiver.java "$out/receiver.port" > "$out/receiver.log" 2>&1 &
+# The receiver shares core 1 with wrk, so that it takes nothing from the app's core.
+taskset -c 1 java benchmarks/load/AcceptAllReceiver.java "$out/receiver.port" > "$out/receiver.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do [ -s "$out/receiver.port" ] && break; sleep 0.1; done
 receiver="http://127.0.0.1:$(cat "$out/receiver.port")"
@@ -54,6 +55,16 @@ jvm_opts=(-Xms256m -Xmx256m)
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# CPU ticks of the JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre").
+jit_ticks() {
+  local total=0 task
+  for task in /proc/"$1"/task/*; do
+    case "$(cat "$task/comm" 2>/dev/null)" in
+      C1\ Compiler*|C2\ Compiler*) total=$(( total + $(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0) )) ;;
+    esac
+  done
+  echo "$total"
+}
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 wrk_rps() { awk '/^Requests\/sec:/ {print $2}'; }
 
@@ -89,14 +100,18 @@ for round in $(seq "$rounds"); do
       sleep 0.05
     done
     startup_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-    # Warm up at least the minimum, then until two steps in a row improve throughput by less
-    # than 3 % (the JIT on one core takes minutes to settle), or the cap.
+    # Warm up at least the minimum, then until the JIT has settled: two steps in a row in which
+    # the compiler threads used under 2 % of the step and throughput rose less than 3 % (with
+    # the app on one core, compilation competes with requests for minutes), or the cap.
     best=0; warmed=0; flat=0
     while [ "$warmed" -lt "$warmup_max" ]; do
+      jit0=$(jit_ticks "$pid")
       rps=$(taskset -c 1 wrk -t1 -c"$connections" -d"${warmup_step}s" "http://127.0.0.1:$port/items/1" | wrk_rps)
+      jit=$(( $(jit_ticks "$pid") - jit0 ))
       warmed=$(( warmed + warmup_step ))
-      improved=$(python3 -c "print(1 if $rps > $best * 1.03 else 0)")
-      if [ "$improved" = 1 ]; then best=$rps; flat=0; else flat=$(( flat + 1 )); fi
+      settled=$(python3 -c "print(1 if $rps <= $best * 1.03 and $jit <= 0.02 * $warmup_step * $clk_tck else 0)")
+      if [ "$settled" = 1 ]; then flat=$(( flat + 1 )); else flat=0; fi
+      best=$(python3 -c "print(max($rps, $best))")
       if [ "$warmed" -ge "$warmup_min" ] && [ "$flat" -ge 2 ]; then break; fi
     done
     cpu0=$(cpu_ticks "$pid")

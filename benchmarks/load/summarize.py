@@ -12,7 +12,7 @@ by_variant = {}
 by_round = {}
 for variant, rnd, rps, p50, p99, cpu, startup, rss, warmed, errors in rows:
     entry = dict(rps=float(rps), p50=float(p50), p99=float(p99), cpu=float(cpu), startup=int(startup),
-                 rss=int(rss), errors=int(errors))
+                 rss=int(rss), errors=int(errors), warmed=int(warmed))
     by_variant.setdefault(variant, []).append(entry)
     by_round.setdefault(rnd, {})[variant] = entry
 
@@ -53,8 +53,9 @@ Written by `benchmarks/load/run.sh {seconds}` on {datetime.date.today().isoforma
 
 - Machine: {sh('nproc')} cores ({cpu_model}), {memory}, {platform.system()} {platform.release()}
 - JDK: {java}; every app with `-Xms256m -Xmx256m`, pinned to core 0 (`taskset -c 0`)
-- Load: wrk, 1 thread, {connections} connections, pinned to core 1, {seconds} s measured per run after
-  a warm-up that stops when throughput improves by less than 3 %
+- Load: wrk, 1 thread, {connections} connections, pinned to core 1 (with the OTLP receiver), {seconds} s
+  measured per run after a warm-up of at least 60 s that stops once two 10 s steps in a row gain
+  under 3 % throughput with the JIT compiler threads under 2 % busy (the `warm-up s` column)
 - Endpoint: `GET /items/1` on H2, the sample app's own code in every variant
 - Versions: Spring Boot 4.1.2, OpenTelemetry SDK 1.62.0 (Boot-managed), OpenTelemetry Java agent {agent_version}
 - {rounds} rounds, variants interleaved (order rotated each round); figures are medians over rounds,
@@ -73,4 +74,9 @@ Extra cost against bare, from the medians above:
         out.write(f"| {names[v]} | {median(v, 'cpu') - median('bare', 'cpu'):+.1f} | "
                   f"{median(v, 'startup') - median('bare', 'startup'):+.0f} | "
                   f"{median(v, 'rss') - median('bare', 'rss'):+.0f} |\n")
+    out.write("\nEvery run, in the order run:\n\n| round | variant | req/s | CPU µs/req | startup ms | RSS MB | warm-up s |\n")
+    out.write("| ---: | --- | ---: | ---: | ---: | ---: | ---: |\n")
+    for variant, rnd, *_ in rows:
+        e = by_round[rnd][variant]
+        out.write(f"| {rnd} | {variant} | {e['rps']:.0f} | {e['cpu']:.1f} | {e['startup']} | {e['rss']} | {e['warmed']} |\n")
 print(f"ratio ours/bare={ratio('ours'):.2f} boot/bare={ratio('boot'):.2f} agent/bare={ratio('agent'):.2f}")
