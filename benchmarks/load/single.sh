@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# One variant of the sample app, alone, to see what a part of the starter costs: turn it off with
+# an argument and compare CPU per request with a run that leaves it on. Same pinning as run.sh
+# (app on core 0; wrk and the OTLP receiver on core 1); needs the jar run.sh builds.
+#
+#   benchmarks/load/single.sh LABEL [app arguments...]
+#   env: WARMUP_SECONDS (90), SECONDS_PER_RUN (30), CONNECTIONS (16)
+#
+# e.g. benchmarks/load/single.sh log-off --openframe.telemetry.http.log.enabled=false
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+label=$1; shift
+warmup=${WARMUP_SECONDS:-90}
+measure=${SECONDS_PER_RUN:-30}
+connections=${CONNECTIONS:-16}
+out=benchmarks/load/target
+mkdir -p "$out"
+jar=$(ls sample-app/target/openframe-telemetry-sample-app-*.jar | grep -v original | head -1)
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT INT TERM
+
+rm -f "$out/single-receiver.port"
+taskset -c 1 java benchmarks/load/AcceptAllReceiver.java "$out/single-receiver.port" > /dev/null 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do [ -s "$out/single-receiver.port" ] && break; sleep 0.1; done
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$(cat "$out/single-receiver.port")" taskset -c 0 \
+  java -Xms256m -Xmx256m -jar "$jar" --server.port="$port" --server.address=127.0.0.1 "$@" > "$out/single-$label.log" 2>&1 &
+app=$!
+pids+=("$app")
+until curl -sf -o /dev/null "http://127.0.0.1:$port/items/1"; do
+  kill -0 "$app" 2>/dev/null || { echo "the app died, see $out/single-$label.log"; exit 1; }
+  sleep 0.1
+done
+taskset -c 1 wrk -t1 -c"$connections" -d"${warmup}s" "http://127.0.0.1:$port/items/1" > /dev/null
+ticks() { awk '{print $14 + $15}' "/proc/$app/stat"; }
+t0=$(ticks)
+report=$(taskset -c 1 wrk -t1 -c"$connections" -d"${measure}s" "http://127.0.0.1:$port/items/1")
+t1=$(ticks)
+requests=$(echo "$report" | awk '/requests in/ {print $1}')
+rps=$(echo "$report" | awk '/Requests\/sec/ {print $2}')
+python3 -c "print('%-16s %10s req/s  %7.1f us CPU/req' % ('$label', '$rps', ($t1 - $t0) * 1e6 / $(getconf CLK_TCK) / $requests))"
