@@ -79,11 +79,7 @@ final class ServerRequestTelemetry implements AsyncListener {
 			throws IOException, ServletException {
 		try (Scope scope = this.context.makeCurrent()) {
 			putMdc();
-			chain.doFilter(request, response);
-		}
-		catch (IOException | ServletException | RuntimeException | Error ex) {
-			this.failure = unwrap(ex);
-			throw ex;
+			doFilter(request, response, chain);
 		}
 		finally {
 			removeMdc();
@@ -96,29 +92,39 @@ final class ServerRequestTelemetry implements AsyncListener {
 	 * finished by the container's completion event instead.
 	 */
 	void dispatchAndFinish(HttpServletRequest request, FilterChain chain) throws IOException, ServletException {
+		// Local, not this.finished: an async request may be finished by another thread meanwhile.
+		boolean finishedHere = false;
 		try (Scope scope = this.context.makeCurrent()) {
 			putMdc();
 			try {
-				chain.doFilter(request, this.response);
-			}
-			catch (IOException | ServletException | RuntimeException | Error ex) {
-				this.failure = unwrap(ex);
-				throw ex;
+				doFilter(request, this.response, chain);
 			}
 			finally {
 				if (request.isAsyncStarted()) {
 					request.getAsyncContext().addListener(this);
 				}
 				else if (this.finished.compareAndSet(false, true)) {
+					finishedHere = true;
 					record();
 				}
 			}
 		}
 		finally {
 			removeMdc();
-			if (this.finished.get()) {
+			if (finishedHere) {
 				end();
 			}
+		}
+	}
+
+	private void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws IOException, ServletException {
+		try {
+			chain.doFilter(request, response);
+		}
+		catch (IOException | ServletException | RuntimeException | Error ex) {
+			this.failure = unwrap(ex);
+			throw ex;
 		}
 	}
 
