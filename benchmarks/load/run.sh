@@ -20,6 +20,7 @@ variants=(${VARIANTS:-bare ours boot agent})
 agent_version=2.33.1
 out=benchmarks/load/target
 mkdir -p "$out"
+. benchmarks/load/common.sh
 results="$out/results.tsv"
 : > "$results"
 
@@ -45,28 +46,11 @@ ours_jar=$(ls sample-app/target/openframe-telemetry-sample-app-*.jar | grep -v o
 bare_jar=$(ls benchmarks/load/bare-app/target/openframe-telemetry-load-bare-app-*.jar | grep -v original | head -1)
 boot_jar=$(ls benchmarks/load/boot-app/target/openframe-telemetry-load-boot-app-*.jar | grep -v original | head -1)
 
-# The receiver shares core 1 with wrk, so that it takes nothing from the app's core.
-taskset -c 1 java benchmarks/load/AcceptAllReceiver.java "$out/receiver.port" > "$out/receiver.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do [ -s "$out/receiver.port" ] && break; sleep 0.1; done
-receiver="http://127.0.0.1:$(cat "$out/receiver.port")"
+start_receiver "$out/receiver.port"
+pids+=("$receiver_pid")
 clk_tck=$(getconf CLK_TCK)
 jvm_opts=(-Xms256m -Xmx256m)
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-# CPU ticks of the JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre").
-jit_ticks() {
-  local total=0 task
-  for task in /proc/"$1"/task/*; do
-    case "$(cat "$task/comm" 2>/dev/null)" in
-      C1\ Compiler*|C2\ Compiler*) total=$(( total + $(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0) )) ;;
-    esac
-  done
-  echo "$total"
-}
-rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
-wrk_rps() { awk '/^Requests\/sec:/ {print $2}'; }
 
 start_app() { # variant port log -> pid
   local variant=$1 port=$2 log=$3
@@ -95,10 +79,7 @@ for round in $(seq "$rounds"); do
     t0=$(date +%s%N)
     pid=$(start_app "$variant" "$port" "$log")
     pids+=("$pid")
-    until curl -sf -o /dev/null "http://127.0.0.1:$port/items/1"; do
-      kill -0 "$pid" 2>/dev/null || { echo "$variant died, see $log"; exit 1; }
-      sleep 0.05
-    done
+    await_app "$pid" "$port" "$log"
     startup_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
     # Warm up at least the minimum, then until the JIT has settled: two steps in a row in which
     # the compiler threads used under 2 % of the step and throughput rose less than 3 % (with

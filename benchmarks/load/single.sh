@@ -15,28 +15,24 @@ measure=${SECONDS_PER_RUN:-30}
 connections=${CONNECTIONS:-16}
 out=benchmarks/load/target
 mkdir -p "$out"
+. benchmarks/load/common.sh
 jar=$(ls sample-app/target/openframe-telemetry-sample-app-*.jar | grep -v original | head -1)
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT INT TERM
 
-rm -f "$out/single-receiver.port"
-taskset -c 1 java benchmarks/load/AcceptAllReceiver.java "$out/single-receiver.port" > /dev/null 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do [ -s "$out/single-receiver.port" ] && break; sleep 0.1; done
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$(cat "$out/single-receiver.port")" taskset -c 0 \
-  java -Xms256m -Xmx256m -jar "$jar" --server.port="$port" --server.address=127.0.0.1 "$@" > "$out/single-$label.log" 2>&1 &
+start_receiver "$out/single-receiver.port"
+pids+=("$receiver_pid")
+port=$(free_port)
+log="$out/single-$label.log"
+OTEL_EXPORTER_OTLP_ENDPOINT="$receiver" taskset -c 0 \
+  java -Xms256m -Xmx256m -jar "$jar" --server.port="$port" --server.address=127.0.0.1 "$@" > "$log" 2>&1 &
 app=$!
 pids+=("$app")
-until curl -sf -o /dev/null "http://127.0.0.1:$port/items/1"; do
-  kill -0 "$app" 2>/dev/null || { echo "the app died, see $out/single-$label.log"; exit 1; }
-  sleep 0.1
-done
+await_app "$app" "$port" "$log"
 taskset -c 1 wrk -t1 -c"$connections" -d"${warmup}s" "http://127.0.0.1:$port/items/1" > /dev/null
-ticks() { awk '{print $14 + $15}' "/proc/$app/stat"; }
-t0=$(ticks)
+t0=$(cpu_ticks "$app")
 report=$(taskset -c 1 wrk -t1 -c"$connections" -d"${measure}s" "http://127.0.0.1:$port/items/1")
-t1=$(ticks)
+t1=$(cpu_ticks "$app")
 requests=$(echo "$report" | awk '/requests in/ {print $1}')
-rps=$(echo "$report" | awk '/Requests\/sec/ {print $2}')
+rps=$(echo "$report" | wrk_rps)
 python3 -c "print('%-16s %10s req/s  %7.1f us CPU/req' % ('$label', '$rps', ($t1 - $t0) * 1e6 / $(getconf CLK_TCK) / $requests))"
