@@ -1,6 +1,8 @@
 package dev.openframe.telemetry.web;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -11,6 +13,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The per-request log event as an application's console shows it, in ECS JSON and plain text.
@@ -95,7 +98,17 @@ class RequestLogTests {
 		assertThat(output.getOut()).doesNotContain("GET /actuator/health ->");
 	}
 
+	/**
+	 * The one request event of a session. Waits for it: the client can have the whole response
+	 * (the body is flushed with its length) before the filter writes the event.
+	 */
 	private static JsonNode requestEvent(CapturedOutput output, String sessionId) {
+		return await().atMost(Duration.ofSeconds(5))
+			.ignoreExceptionsMatching((ex) -> String.valueOf(ex.getMessage()).startsWith("no request event"))
+			.until(() -> onlyRequestEvent(output, sessionId), Objects::nonNull);
+	}
+
+	private static JsonNode onlyRequestEvent(CapturedOutput output, String sessionId) {
 		return jsonLines(output).stream()
 			.filter((line) -> line.path("log").path("logger").asText().equals("dev.openframe.telemetry.http"))
 			.filter((line) -> line.path("session_id").asText().equals(sessionId))
