@@ -21,6 +21,30 @@ jit_ticks() {
   done
   echo "$total"
 }
+# CPU ticks per thread, one "ticks<TAB>name" line each, for thread_cpu_report.
+thread_ticks() {
+  local task
+  for task in /proc/"$1"/task/*; do
+    printf '%s\t%s\n' "$(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0)" "$(cat "$task/comm" 2>/dev/null)"
+  done
+}
+# Where the CPU went between two thread_ticks snapshots, per thread kind (digits dropped from
+# the names), in microseconds per request.
+thread_cpu_report() { # before after requests
+  python3 - "$1" "$2" "$3" "$(getconf CLK_TCK)" <<'PY'
+import collections, re, sys
+def load(path):
+    totals = collections.Counter()
+    for line in open(path):
+        ticks, _, name = line.rstrip("\n").partition("\t")
+        totals[re.sub(r"[\d-]+$", "", re.sub(r"\d+", "#", name))] += int(ticks)
+    return totals
+before, after = load(sys.argv[1]), load(sys.argv[2])
+requests, tck = int(sys.argv[3]), int(sys.argv[4])
+for name, ticks in (after - before).most_common(12):
+    print(f"  {ticks * 1e6 / tck / requests:7.1f} us/req  {name}")
+PY
+}
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 wrk_rps() { awk '/^Requests\/sec:/ {print $2}'; }
 # Waits until the app answers GET /items/1; fails if it died first.

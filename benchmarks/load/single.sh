@@ -4,9 +4,11 @@
 # (app on core 0; wrk and the OTLP receiver on core 1); needs the jar run.sh builds.
 #
 #   benchmarks/load/single.sh LABEL [app arguments...]
-#   env: WARMUP_SECONDS (90), SECONDS_PER_RUN (30), CONNECTIONS (16)
+#   env: WARMUP_SECONDS (90), SECONDS_PER_RUN (30), CONNECTIONS (16), APP_JVM_OPTIONS (extra JVM
+#        options for the app, e.g. a JFR recording)
 #
 # e.g. benchmarks/load/single.sh log-off --openframe.telemetry.http.log.enabled=false
+# Prints CPU per request for the whole app, then per kind of thread.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 label=$1; shift
@@ -25,14 +27,17 @@ pids+=("$receiver_pid")
 port=$(free_port)
 log="$out/single-$label.log"
 OTEL_EXPORTER_OTLP_ENDPOINT="$receiver" taskset -c 0 \
-  java -Xms256m -Xmx256m -jar "$jar" --server.port="$port" --server.address=127.0.0.1 "$@" > "$log" 2>&1 &
+  java -Xms256m -Xmx256m ${APP_JVM_OPTIONS:-} -jar "$jar" --server.port="$port" --server.address=127.0.0.1 "$@" > "$log" 2>&1 &
 app=$!
 pids+=("$app")
 await_app "$app" "$port" "$log"
 taskset -c 1 wrk -t1 -c"$connections" -d"${warmup}s" "http://127.0.0.1:$port/items/1" > /dev/null
 t0=$(cpu_ticks "$app")
+thread_ticks "$app" > "$out/single-$label.threads0"
 report=$(taskset -c 1 wrk -t1 -c"$connections" -d"${measure}s" "http://127.0.0.1:$port/items/1")
 t1=$(cpu_ticks "$app")
+thread_ticks "$app" > "$out/single-$label.threads1"
 requests=$(echo "$report" | awk '/requests in/ {print $1}')
 rps=$(echo "$report" | wrk_rps)
 python3 -c "print('%-16s %10s req/s  %7.1f us CPU/req' % ('$label', '$rps', ($t1 - $t0) * 1e6 / $(getconf CLK_TCK) / $requests))"
+thread_cpu_report "$out/single-$label.threads0" "$out/single-$label.threads1" "$requests"

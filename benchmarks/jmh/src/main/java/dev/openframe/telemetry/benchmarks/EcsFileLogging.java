@@ -9,6 +9,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.FileAppender;
+import dev.openframe.telemetry.logging.EcsLogFormatter;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.logging.logback.StructuredLogEncoder;
@@ -17,20 +18,25 @@ import org.springframework.core.env.StandardEnvironment;
 
 /**
  * Logback set up as Spring Boot sets it up for {@code logging.structured.format.file=ecs}: Spring
- * Boot's {@link StructuredLogEncoder} in ECS format, writing to a file.
+ * Boot's {@link StructuredLogEncoder} in ECS format, writing to a file; or the same encoder with
+ * the starter's {@link EcsLogFormatter}.
  */
 final class EcsFileLogging {
 
 	private EcsFileLogging() {
 	}
 
+	/** Value of {@code logging.structured.format.*} that selects the starter's ECS writer. */
+	static final String OURS = EcsLogFormatter.class.getName();
+
 	/**
 	 * Routes the given logger to an ECS JSON file, or turns it off.
 	 * @param loggerName the logger
 	 * @param on whether it logs at all
+	 * @param format {@code ecs} for Spring Boot's ECS writer, or {@link #OURS}
 	 * @return the file written to
 	 */
-	static Path configure(String loggerName, boolean on) throws IOException {
+	static Path configure(String loggerName, boolean on, String format) throws IOException {
 		LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
 		context.reset();
 		// Where Spring Boot's logging system leaves the environment for its encoders.
@@ -39,7 +45,7 @@ final class EcsFileLogging {
 		file.toFile().deleteOnExit();
 		StructuredLogEncoder encoder = new StructuredLogEncoder();
 		encoder.setContext(context);
-		encoder.setFormat("ecs");
+		encoder.setFormat(format);
 		encoder.start();
 		FileAppender<ILoggingEvent> appender = new FileAppender<>();
 		appender.setContext(context);

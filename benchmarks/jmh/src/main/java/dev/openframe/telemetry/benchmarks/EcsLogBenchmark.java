@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -23,7 +24,9 @@ import org.slf4j.MDC;
  * What Spring Boot's ECS encoder costs per event, writing to a file, with the request's MDC
  * ({@code session_id}, {@code trace_id}, {@code span_id}) set: {@code plainEvent} is a message
  * alone, the floor of any log line; {@code requestEvent} adds the six key-value pairs of the
- * per-request log event, which the ECS format nests by their dots.
+ * per-request log event, which the ECS format nests by their dots. Each with Spring Boot's ECS
+ * writer ({@code ecs}) and with the starter's {@link dev.openframe.telemetry.logging.EcsLogFormatter}
+ * ({@code ours}), which writes the same bytes.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,11 +38,14 @@ public class EcsLogBenchmark {
 
 	private static final String LOGGER = "benchmark.ecs";
 
+	@Param({ "ecs", "ours" })
+	public String format;
+
 	private Logger logger;
 
 	@Setup(Level.Trial)
 	public void setUp() throws IOException {
-		EcsFileLogging.configure(LOGGER, true);
+		EcsFileLogging.configure(LOGGER, true, this.format.equals("ours") ? EcsFileLogging.OURS : "ecs");
 		this.logger = LoggerFactory.getLogger(LOGGER);
 		MDC.put("session_id", "3b241101-e2bb-4255-8caf-4136c566a962");
 		MDC.put("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736");

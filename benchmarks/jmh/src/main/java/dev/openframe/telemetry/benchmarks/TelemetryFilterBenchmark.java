@@ -31,8 +31,9 @@ import org.springframework.mock.web.MockHttpServletResponse;
 /**
  * One request through the {@link TelemetryFilter} around a trivial servlet that matches route
  * {@code /items/{id}} and writes a small JSON body, against the same request without the filter.
- * Set-ups: {@code all} (span sampled, metrics, log event to an ECS JSON file), {@code noLog},
- * {@code sampledOut} (log event on), {@code disabled} (no filter: the baseline).
+ * Set-ups: {@code all} (span sampled, metrics, log event to an ECS JSON file by Spring Boot's
+ * {@code ecs} writer), {@code allOurEcs} (the same with the starter's {@code EcsLogFormatter}),
+ * {@code noLog}, {@code sampledOut} (log event on), {@code disabled} (no filter: the baseline).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,7 +47,7 @@ public class TelemetryFilterBenchmark {
 
 	private static final String PATTERN = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
 
-	@Param({ "disabled", "all", "noLog", "sampledOut" })
+	@Param({ "disabled", "all", "allOurEcs", "noLog", "sampledOut" })
 	public String setup;
 
 	private BenchmarkTelemetry telemetry;
@@ -61,7 +62,8 @@ public class TelemetryFilterBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() throws IOException {
-		EcsFileLogging.configure(RequestLog.LOGGER_NAME, !this.setup.equals("noLog"));
+		EcsFileLogging.configure(RequestLog.LOGGER_NAME, !this.setup.equals("noLog"),
+				this.setup.equals("allOurEcs") ? EcsFileLogging.OURS : "ecs");
 		this.telemetry = new BenchmarkTelemetry(!this.setup.equals("sampledOut"));
 		if (!this.setup.equals("disabled")) {
 			this.filter = new TelemetryFilter(this.telemetry.openTelemetry(),

@@ -28,8 +28,8 @@ class BenchmarksSmokeTests {
 			.shouldFailOnError(true)
 			.build();
 		Collection<RunResult> results = new Runner(options).run();
-		// 4 filter set-ups, 3 proxy set-ups, 4 parts, 2 ECS events.
-		assertThat(results).hasSize(13)
+		// 5 filter set-ups, 3 proxy set-ups, 4 parts, 2 ECS events in 2 formats.
+		assertThat(results).hasSize(16)
 			.allSatisfy((result) -> assertThat(result.getPrimaryResult().getScore()).isFinite().isPositive());
 	}
 

@@ -1,0 +1,229 @@
+package dev.openframe.telemetry.logging;
+
+import java.nio.charset.Charset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxy;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Marker;
+import org.slf4j.event.KeyValuePair;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.logging.StackTracePrinter;
+import org.springframework.boot.logging.structured.ElasticCommonSchemaProperties;
+import org.springframework.boot.logging.structured.StructuredLogFormatter;
+import org.springframework.core.env.Environment;
+
+/**
+ * Writes the same ECS JSON lines as Spring Boot's {@code ecs} structured log format, several
+ * times cheaper per event. Choose it with
+ * {@code logging.structured.format.console=dev.openframe.telemetry.logging.EcsLogFormatter} (or
+ * {@code .file=}). It honours {@code logging.structured.ecs.service.*},
+ * {@code logging.structured.json.context.*} and {@code logging.structured.json.stacktrace.*};
+ * the member customizations ({@code logging.structured.json.include}, {@code exclude},
+ * {@code rename}, {@code add}, {@code customizer}) stop start-up with a message, as it does not
+ * apply them. Where Spring Boot's formatter drops a whole event (a context key that clashes with
+ * an ECS member or with another key), this one drops only the clashing key.
+ */
+public final class EcsLogFormatter implements StructuredLogFormatter<ILoggingEvent> {
+
+	private static final String JSON_PREFIX = "logging.structured.json.";
+
+	private static final List<String> UNSUPPORTED = List.of("include", "exclude", "rename", "add", "customizer");
+
+	private static final int MAX_KEPT_BUFFER = 16 * 1024;
+
+	private static final ThreadLocal<StringBuilder> buffers = ThreadLocal.withInitial(() -> new StringBuilder(1024));
+
+	private final @Nullable StackTracePrinter stackTracePrinter;
+
+	private final ThrowableProxyConverter throwableProxyConverter;
+
+	private final String processStart;
+
+	private final String service;
+
+	private final ContextMembers context;
+
+	private final InstantText timestamps = new InstantText();
+
+	/**
+	 * Creates the formatter; Spring Boot's structured logging calls this with what it has.
+	 * @param environment the environment the service and context settings come from
+	 * @param stackTracePrinter the printer {@code logging.structured.json.stacktrace.*} set up,
+	 * or {@code null} for Logback's own
+	 * @param throwableProxyConverter Logback's stack trace writer
+	 */
+	public EcsLogFormatter(Environment environment, @Nullable StackTracePrinter stackTracePrinter,
+			ThrowableProxyConverter throwableProxyConverter) {
+		rejectUnsupported(Binder.get(environment));
+		this.stackTracePrinter = stackTracePrinter;
+		this.throwableProxyConverter = throwableProxyConverter;
+		Long pid = environment.getProperty("spring.application.pid", Long.class);
+		this.processStart = (pid != null) ? "\"process\":{\"pid\":" + pid + ",\"thread\":{\"name\":"
+				: "\"process\":{\"thread\":{\"name\":";
+		this.service = service(ElasticCommonSchemaProperties.get(environment).service());
+		this.context = new ContextMembers(
+				environment.getProperty(JSON_PREFIX + "context.include", Boolean.class, Boolean.TRUE),
+				environment.getProperty(JSON_PREFIX + "context.prefix", ""));
+	}
+
+	private static void rejectUnsupported(Binder binder) {
+		for (String name : UNSUPPORTED) {
+			String property = JSON_PREFIX + name;
+			boolean set = name.equals("rename") || name.equals("add")
+					? binder.bind(property, Bindable.mapOf(String.class, String.class)).isBound()
+					: binder.bind(property, Bindable.setOf(String.class)).isBound();
+			if (set) {
+				throw new IllegalStateException("'" + property + "' is not supported by " + EcsLogFormatter.class.getName()
+						+ "; remove it or use Spring Boot's 'ecs' format");
+			}
+		}
+	}
+
+	private static String service(ElasticCommonSchemaProperties.Service service) {
+		StringBuilder json = new StringBuilder("\"service\":{");
+		JsonText.optionalMember(json, "name", service.name());
+		JsonText.optionalMember(json, "version", service.version());
+		JsonText.optionalMember(json, "environment", service.environment());
+		JsonText.comma(json).append("\"node\":{");
+		JsonText.optionalMember(json, "name", service.nodeName());
+		return json.append("}}").toString();
+	}
+
+	@Override
+	public String format(ILoggingEvent event) {
+		StringBuilder json = buffers.get();
+		json.setLength(0);
+		try {
+			write(event, json);
+			return json.toString();
+		}
+		finally {
+			if (json.capacity() > MAX_KEPT_BUFFER) {
+				buffers.remove();
+			}
+		}
+	}
+
+	@Override
+	public byte[] formatAsBytes(ILoggingEvent event, Charset charset) {
+		return format(event).getBytes(charset);
+	}
+
+	private void write(ILoggingEvent event, StringBuilder json) {
+		json.append("{\"@timestamp\":\"");
+		this.timestamps.append(json, event.getInstant());
+		json.append("\",\"log\":{\"level\":\"")
+			.append(event.getLevel())
+			.append("\",\"logger\":");
+		JsonText.string(json, event.getLoggerName());
+		json.append("},").append(this.processStart);
+		JsonText.string(json, event.getThreadName());
+		json.append("}},").append(this.service).append(",\"message\":");
+		JsonText.string(json, event.getFormattedMessage());
+		this.context.write(json, event.getMDCPropertyMap(), event.getKeyValuePairs());
+		IThrowableProxy throwable = event.getThrowableProxy();
+		if (throwable != null) {
+			json.append(",\"error\":{\"type\":");
+			JsonText.string(json, throwable.getClassName());
+			json.append(",\"message\":");
+			JsonText.string(json, throwable.getMessage());
+			json.append(",\"stack_trace\":");
+			JsonText.string(json, stackTrace(event, throwable));
+			json.append('}');
+		}
+		writeTags(json, event.getMarkerList());
+		json.append(",\"ecs\":{\"version\":\"8.11\"}}\n");
+	}
+
+	private String stackTrace(ILoggingEvent event, IThrowableProxy throwable) {
+		if (this.stackTracePrinter != null && throwable instanceof ThrowableProxy proxy) {
+			return this.stackTracePrinter.printStackTraceToString(proxy.getThrowable());
+		}
+		return this.throwableProxyConverter.convert(event);
+	}
+
+	private static void writeTags(StringBuilder json, @Nullable List<Marker> markers) {
+		if (markers == null || markers.isEmpty()) {
+			return;
+		}
+		Set<String> names = new TreeSet<>();
+		addMarkerNames(names, markers);
+		json.append(",\"tags\":");
+		JsonText.value(json, names);
+	}
+
+	private static void addMarkerNames(Set<String> names, Iterable<Marker> markers) {
+		for (Marker marker : markers) {
+			names.add(marker.getName());
+			if (marker.hasReferences()) {
+				marker.iterator().forEachRemaining((reference) -> addMarkerNames(names, List.of(reference)));
+			}
+		}
+	}
+
+	/** The MDC entries and key-value pairs of an event, nested at their dots as ECS wants. */
+	private static final class ContextMembers {
+
+		/** Top-level members the format writes itself; a context key may not take their place. */
+		private static final JsonTree RESERVED = new JsonTree(8);
+
+		static {
+			for (String name : List.of("@timestamp", "log", "process", "service", "message", "error", "tags", "ecs")) {
+				RESERVED.put(name, null);
+			}
+		}
+
+		private final boolean include;
+
+		private final String prefix;
+
+		ContextMembers(boolean include, String prefix) {
+			this.include = include;
+			this.prefix = prefix;
+		}
+
+		void write(StringBuilder json, @Nullable Map<String, String> mdc, @Nullable List<KeyValuePair> keyValues) {
+			boolean noMdc = mdc == null || mdc.isEmpty();
+			boolean noKeyValues = keyValues == null || keyValues.isEmpty();
+			if (!this.include || (noMdc && noKeyValues)) {
+				return;
+			}
+			JsonTree root = new JsonTree(8);
+			if (!noMdc) {
+				mdc.forEach((name, value) -> add(root, name, value));
+			}
+			if (!noKeyValues) {
+				for (KeyValuePair pair : keyValues) {
+					add(root, pair.key, pair.value);
+				}
+			}
+			root.writeMembers(json, true);
+		}
+
+		private void add(JsonTree root, @Nullable String name, @Nullable Object value) {
+			String joined = join((name != null) ? name : "");
+			if (!RESERVED.containsFirstPart(joined)) {
+				root.put(joined, value);
+			}
+		}
+
+		private String join(String name) {
+			if (this.prefix.isEmpty()) {
+				return name;
+			}
+			boolean dot = !this.prefix.endsWith(".") && !name.startsWith(".");
+			return dot ? this.prefix + "." + name : this.prefix + name;
+		}
+
+	}
+
+}
