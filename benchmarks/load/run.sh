@@ -55,6 +55,9 @@ jvm_opts=(-Xms256m -Xmx256m)
 start_app() { # variant port log -> pid
   local variant=$1 port=$2 log=$3
   local args=(--server.port="$port" --server.address=127.0.0.1)
+  # The peers share the sample's application.yml, whose console format is the starter's ECS
+  # writer; they have Spring Boot's.
+  [ "$variant" != ours ] && args+=(--logging.structured.format.console=ecs)
   case "$variant" in
     bare) taskset -c 0 java "${jvm_opts[@]}" -jar "$bare_jar" "${args[@]}" > "$log" 2>&1 & ;;
     ours) OTEL_EXPORTER_OTLP_ENDPOINT="$receiver" taskset -c 0 java "${jvm_opts[@]}" -jar "$ours_jar" "${args[@]}" > "$log" 2>&1 & ;;

@@ -40,7 +40,7 @@ public final class EcsLogFormatter implements StructuredLogFormatter<ILoggingEve
 
 	private static final int MAX_KEPT_BUFFER = 16 * 1024;
 
-	private static final ThreadLocal<StringBuilder> buffers = ThreadLocal.withInitial(() -> new StringBuilder(1024));
+	private static final ThreadLocal<Buffer> buffers = ThreadLocal.withInitial(Buffer::new);
 
 	private final @Nullable StackTracePrinter stackTracePrinter;
 
@@ -100,15 +100,24 @@ public final class EcsLogFormatter implements StructuredLogFormatter<ILoggingEve
 
 	@Override
 	public String format(ILoggingEvent event) {
-		StringBuilder json = buffers.get();
-		json.setLength(0);
+		Buffer buffer = buffers.get();
+		if (buffer.busy) {
+			// A value's toString() logged on this thread while this one is being written.
+			StringBuilder json = new StringBuilder(1024);
+			write(event, json);
+			return json.toString();
+		}
+		buffer.busy = true;
 		try {
+			StringBuilder json = buffer.text;
+			json.setLength(0);
 			write(event, json);
 			return json.toString();
 		}
 		finally {
-			if (json.capacity() > MAX_KEPT_BUFFER) {
-				buffers.remove();
+			buffer.busy = false;
+			if (buffer.text.capacity() > MAX_KEPT_BUFFER) {
+				buffer.text = new StringBuilder(1024);
 			}
 		}
 	}
@@ -168,6 +177,15 @@ public final class EcsLogFormatter implements StructuredLogFormatter<ILoggingEve
 				marker.iterator().forEachRemaining((reference) -> addMarkerNames(names, List.of(reference)));
 			}
 		}
+	}
+
+	/** A thread's reusable text buffer, and whether it is being written. */
+	private static final class Buffer {
+
+		private StringBuilder text = new StringBuilder(1024);
+
+		private boolean busy;
+
 	}
 
 	/** The MDC entries and key-value pairs of an event, nested at their dots as ECS wants. */

@@ -149,6 +149,27 @@ class EcsLogFormatterTests {
 	}
 
 	@Test
+	void eventLoggedWhileAnotherIsWrittenLeavesBothWhole() {
+		StructuredLogEncoder encoder = encoder(OURS, Map.of());
+		List<String> inner = new ArrayList<>();
+		Object loggingValue = new Object() {
+			@Override
+			public String toString() {
+				inner.add(new String(encoder.encode(event("inner")), StandardCharsets.UTF_8));
+				return "value";
+			}
+		};
+		LoggingEvent outer = event("outer");
+		outer.addKeyValuePair(new KeyValuePair("key", loggingValue));
+		JsonNode json = JsonMapper.shared().readTree(new String(encoder.encode(outer), StandardCharsets.UTF_8));
+		assertThat(json.at("/message").asString()).isEqualTo("outer");
+		assertThat(json.at("/key").asString()).isEqualTo("value");
+		assertThat(inner).singleElement()
+			.satisfies((line) -> assertThat(JsonMapper.shared().readTree(line).at("/message").asString())
+				.isEqualTo("inner"));
+	}
+
+	@Test
 	void rejectsMemberCustomizationsItDoesNotApply() {
 		Map<String, String> settings = Map.of("logging.structured.json.include", "message",
 				"logging.structured.json.exclude", "message", "logging.structured.json.rename.message", "msg",
@@ -194,6 +215,16 @@ class EcsLogFormatterTests {
 	}
 
 	private String encode(String format, Map<String, Object> properties, LoggingEvent event) {
+		StructuredLogEncoder encoder = encoder(format, properties);
+		try {
+			return new String(encoder.encode(event), StandardCharsets.UTF_8);
+		}
+		finally {
+			encoder.stop();
+		}
+	}
+
+	private StructuredLogEncoder encoder(String format, Map<String, Object> properties) {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
 		LoggerContext context = new LoggerContext();
@@ -202,12 +233,7 @@ class EcsLogFormatterTests {
 		encoder.setContext(context);
 		encoder.setFormat(format);
 		encoder.start();
-		try {
-			return new String(encoder.encode(event), StandardCharsets.UTF_8);
-		}
-		finally {
-			encoder.stop();
-		}
+		return encoder;
 	}
 
 	/** A member customizer, which the formatter refuses rather than ignores. */
