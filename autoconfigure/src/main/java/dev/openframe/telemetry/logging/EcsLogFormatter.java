@@ -1,6 +1,7 @@
 package dev.openframe.telemetry.logging;
 
 import java.nio.charset.Charset;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -165,16 +166,17 @@ public final class EcsLogFormatter implements StructuredLogFormatter<ILoggingEve
 			return;
 		}
 		Set<String> names = new TreeSet<>();
-		addMarkerNames(names, markers);
+		addMarkerNames(names, markers.iterator());
 		json.append(",\"tags\":");
 		JsonText.value(json, names);
 	}
 
-	private static void addMarkerNames(Set<String> names, Iterable<Marker> markers) {
-		for (Marker marker : markers) {
+	private static void addMarkerNames(Set<String> names, Iterator<Marker> markers) {
+		while (markers.hasNext()) {
+			Marker marker = markers.next();
 			names.add(marker.getName());
 			if (marker.hasReferences()) {
-				marker.iterator().forEachRemaining((reference) -> addMarkerNames(names, List.of(reference)));
+				addMarkerNames(names, marker.iterator());
 			}
 		}
 	}

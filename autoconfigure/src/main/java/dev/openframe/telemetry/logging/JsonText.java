@@ -3,6 +3,7 @@ package dev.openframe.telemetry.logging;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -43,7 +44,7 @@ final class JsonText {
 			array(json, iterable);
 		}
 		else if (ObjectUtils.isArray(value)) {
-			array(json, java.util.Arrays.asList(ObjectUtils.toObjectArray(value)));
+			array(json, Arrays.asList(ObjectUtils.toObjectArray(value)));
 		}
 		else if (value instanceof Map<?, ?> map) {
 			json.append('{');
