@@ -11,16 +11,6 @@ start_receiver() { # port-file
 }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-# CPU ticks of the JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre").
-jit_ticks() {
-  local total=0 task
-  for task in /proc/"$1"/task/*; do
-    case "$(cat "$task/comm" 2>/dev/null)" in
-      C1\ Compiler*|C2\ Compiler*) total=$(( total + $(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0) )) ;;
-    esac
-  done
-  echo "$total"
-}
 # CPU ticks per thread, one "ticks<TAB>name" line each, for thread_cpu_report.
 thread_ticks() {
   local task
@@ -28,6 +18,8 @@ thread_ticks() {
     printf '%s\t%s\n' "$(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0)" "$(cat "$task/comm" 2>/dev/null)"
   done
 }
+# CPU ticks of the JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre").
+jit_ticks() { thread_ticks "$1" | awk -F'\t' '$2 ~ /^C[12] Compiler/ {total += $1} END {print total + 0}'; }
 # Where the CPU went between two thread_ticks snapshots, per thread kind (digits dropped from
 # the names), in microseconds per request.
 thread_cpu_report() { # before after requests

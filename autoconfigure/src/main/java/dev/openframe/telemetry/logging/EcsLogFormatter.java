@@ -1,6 +1,5 @@
 package dev.openframe.telemetry.logging;
 
-import java.nio.charset.Charset;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,10 @@ public final class EcsLogFormatter implements StructuredLogFormatter<ILoggingEve
 
 	private static final String JSON_PREFIX = "logging.structured.json.";
 
-	private static final List<String> UNSUPPORTED = List.of("include", "exclude", "rename", "add", "customizer");
+	/** The member customizations it does not apply, each as Spring Boot binds it. */
+	private static final Map<String, Bindable<?>> UNSUPPORTED = Map.of("include", Bindable.setOf(String.class),
+			"exclude", Bindable.setOf(String.class), "customizer", Bindable.setOf(String.class), "rename",
+			Bindable.mapOf(String.class, String.class), "add", Bindable.mapOf(String.class, String.class));
 
 	private static final int MAX_KEPT_BUFFER = 16 * 1024;
 
@@ -77,12 +79,9 @@ public final class EcsLogFormatter implements StructuredLogFormatter<ILoggingEve
 	}
 
 	private static void rejectUnsupported(Binder binder) {
-		for (String name : UNSUPPORTED) {
-			String property = JSON_PREFIX + name;
-			boolean set = name.equals("rename") || name.equals("add")
-					? binder.bind(property, Bindable.mapOf(String.class, String.class)).isBound()
-					: binder.bind(property, Bindable.setOf(String.class)).isBound();
-			if (set) {
+		for (Map.Entry<String, Bindable<?>> unsupported : UNSUPPORTED.entrySet()) {
+			String property = JSON_PREFIX + unsupported.getKey();
+			if (binder.bind(property, unsupported.getValue()).isBound()) {
 				throw new IllegalStateException("'" + property + "' is not supported by " + EcsLogFormatter.class.getName()
 						+ "; remove it or use Spring Boot's 'ecs' format");
 			}
@@ -121,11 +120,6 @@ public final class EcsLogFormatter implements StructuredLogFormatter<ILoggingEve
 				buffer.text = new StringBuilder(1024);
 			}
 		}
-	}
-
-	@Override
-	public byte[] formatAsBytes(ILoggingEvent event, Charset charset) {
-		return format(event).getBytes(charset);
 	}
 
 	private void write(ILoggingEvent event, StringBuilder json) {

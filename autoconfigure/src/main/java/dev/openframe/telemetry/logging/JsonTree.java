@@ -25,15 +25,15 @@ final class JsonTree {
 	/**
 	 * Adds a value under a dotted name, split as Spring Boot's ECS format splits it: at every dot
 	 * but a final one, which stays part of the last name.
+	 * A name that is empty or clashes with one already added (a value where an object is needed,
+	 * or a name taken) is dropped, leaving the tree as it was.
 	 * @param name the dotted name
 	 * @param value the value
-	 * @return {@code false} if the name is empty or clashes with one already added (a value where
-	 * an object is needed, or a name taken), leaving the tree as it was
 	 */
-	boolean put(String name, @Nullable Object value) {
+	void put(String name, @Nullable Object value) {
 		int length = lengthOf(name);
 		if (length == 0) {
-			return false;
+			return;
 		}
 		JsonTree node = this;
 		int start = 0;
@@ -48,15 +48,13 @@ final class JsonTree {
 				node = child;
 			}
 			else {
-				return false;
+				return;
 			}
 			start = dot + 1;
 		}
-		if (node.indexOf(name, start, length) >= 0) {
-			return false;
+		if (node.indexOf(name, start, length) < 0) {
+			node.append((start == 0 && length == name.length()) ? name : name.substring(start, length), value);
 		}
-		node.append((start == 0 && length == name.length()) ? name : name.substring(start, length), value);
-		return true;
 	}
 
 	/**
