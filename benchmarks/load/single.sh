@@ -5,7 +5,7 @@
 #
 #   benchmarks/load/single.sh LABEL [app arguments...]
 #   env: WARMUP_SECONDS (90), SECONDS_PER_RUN (30), CONNECTIONS (16), APP_JVM_OPTIONS (extra JVM
-#        options for the app, e.g. a JFR recording)
+#        options for the app, e.g. a JFR recording), APP_JAR (another jar, e.g. the bare app's)
 #
 # e.g. benchmarks/load/single.sh log-off --openframe.telemetry.http.log.enabled=false
 # Prints CPU per request for the whole app, then per kind of thread.
@@ -18,7 +18,7 @@ connections=${CONNECTIONS:-16}
 out=benchmarks/load/target
 mkdir -p "$out"
 . benchmarks/load/common.sh
-jar=$(ls sample-app/target/openframe-telemetry-sample-app-*.jar | grep -v original | head -1)
+jar=${APP_JAR:-$(ls sample-app/target/openframe-telemetry-sample-app-*.jar | grep -v original | head -1)}
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT INT TERM
 

@@ -80,9 +80,10 @@ public final class OtlpReceiver implements AutoCloseable {
 	 * @param headers request headers, keys in lower case
 	 * @param gzip whether the body arrived gzip-compressed
 	 * @param message the decoded export request
+	 * @param body the body as it arrived over http (empty for grpc, whose server decodes it)
 	 */
 	public record Request(String signal, String transport, Map<String, String> headers, boolean gzip,
-			Message message) {
+			Message message, byte[] body) {
 	}
 
 	private static final Duration MAX_STALL = Duration.ofSeconds(30);
@@ -287,7 +288,7 @@ public final class OtlpReceiver implements AutoCloseable {
 			Map<String, String> headers = new TreeMap<>();
 			exchange.getRequestHeaders()
 				.forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
-			this.requests.add(new Request(signal, "http", headers, gzip, request));
+			this.requests.add(new Request(signal, "http", headers, gzip, request, body));
 			byte[] bytes = response.toByteArray();
 			exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
 			exchange.sendResponseHeaders(200, bytes.length);
@@ -323,7 +324,7 @@ public final class OtlpReceiver implements AutoCloseable {
 			return;
 		}
 		GrpcCall call = GrpcCall.current();
-		this.requests.add(new Request(signal, "grpc", call.headers(), call.gzip(), request));
+		this.requests.add(new Request(signal, "grpc", call.headers(), call.gzip(), request, new byte[0]));
 		observer.onNext(response);
 		observer.onCompleted();
 	}

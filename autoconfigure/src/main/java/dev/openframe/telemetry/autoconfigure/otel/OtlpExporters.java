@@ -24,7 +24,8 @@ import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 /**
- * Builds the OTLP exporters of each signal from {@link SignalExportSettings}. http/protobuf
+ * Builds the OTLP exporters of each signal from {@link SignalExportSettings}, gzip at level 1
+ * ({@link FastGzipSenders}). http/protobuf
  * always goes through the JDK {@code HttpClient} sender, even when another HTTP sender is on
  * the class path; grpc needs a gRPC sender, and its absence stops start-up with the dependency
  * to add.
@@ -118,7 +119,10 @@ final class OtlpExporters {
 		}
 	}
 
-	/** Hands the exporters only the JDK HTTP sender when it is present. */
+	/**
+	 * Hands the exporters only the JDK HTTP sender when it is present, and every sender wrapped
+	 * by {@link FastGzipSenders}.
+	 */
 	private static final class JdkHttpPreferringLoader implements ComponentLoader {
 
 		private final ComponentLoader delegate;
@@ -128,15 +132,22 @@ final class OtlpExporters {
 		}
 
 		@Override
+		@SuppressWarnings("unchecked")
 		public <T> Iterable<T> load(Class<T> type) {
 			Iterable<T> all = this.delegate.load(type);
+			if (type == GrpcSenderProvider.class) {
+				List<T> wrapped = new ArrayList<>();
+				all.forEach((provider) -> wrapped.add((T) FastGzipSenders.wrap((GrpcSenderProvider) provider)));
+				return wrapped;
+			}
 			if (type != HttpSenderProvider.class) {
 				return all;
 			}
 			List<T> jdk = new ArrayList<>();
 			List<T> others = new ArrayList<>();
 			for (T provider : all) {
-				(provider.getClass().getName().equals(JDK_HTTP_SENDER) ? jdk : others).add(provider);
+				T wrapped = (T) FastGzipSenders.wrap((HttpSenderProvider) provider);
+				(provider.getClass().getName().equals(JDK_HTTP_SENDER) ? jdk : others).add(wrapped);
 			}
 			return jdk.isEmpty() ? others : jdk;
 		}

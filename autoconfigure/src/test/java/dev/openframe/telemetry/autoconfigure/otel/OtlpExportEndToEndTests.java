@@ -1,7 +1,14 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
 
 import dev.openframe.telemetry.testsupport.OtlpReceiver;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -81,6 +88,8 @@ class OtlpExportEndToEndTests {
 			assertThat(this.receiver.requests(signal)).allSatisfy((request) -> {
 				assertThat(request.transport()).isEqualTo("http");
 				assertThat(request.gzip()).isTrue();
+				assertThat(deflated(request.body())).as("gzip at level 1")
+					.isEqualTo(deflateAtBestSpeed(gunzip(request.body())));
 				assertThat(request.headers()).containsEntry("x-api-key", "secret-key");
 			});
 			Resource resource = this.receiver.resources(signal).get(0);
@@ -145,6 +154,30 @@ class OtlpExportEndToEndTests {
 		this.context.close();
 		this.context = null;
 		assertThat(this.receiver.spans()).extracting((span) -> span.getName()).contains("last-words-0", "last-words-24");
+	}
+
+	/** The deflate data inside a gzip body: after the 10-byte header, before the 8-byte trailer. */
+	private static byte[] deflated(byte[] gzip) {
+		return Arrays.copyOfRange(gzip, 10, gzip.length - 8);
+	}
+
+	private static byte[] gunzip(byte[] gzip) throws IOException {
+		try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+			return in.readAllBytes();
+		}
+	}
+
+	private static byte[] deflateAtBestSpeed(byte[] data) {
+		Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+		deflater.setInput(data);
+		deflater.finish();
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		byte[] buffer = new byte[8192];
+		while (!deflater.finished()) {
+			out.write(buffer, 0, deflater.deflate(buffer));
+		}
+		deflater.end();
+		return out.toByteArray();
 	}
 
 	private void emitSpanAndLog() {
