@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of console logging: buffered writes to the console.
+ */
+@NullMarked
+package dev.openframe.telemetry.autoconfigure.logging;
+
+import org.jspecify.annotations.NullMarked;
