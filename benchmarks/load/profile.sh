@@ -34,4 +34,4 @@ taskset -c 1 java -jar "$loader" profiler -e cpu -i "${INTERVAL:-1ms}" -d 25 -t 
 wait $single
 trap - EXIT INT TERM
 cat "$out/profile-$label.txt"
-python3 benchmarks/load/stacks.py "$out/profile-$label.collapsed" | head -30
+python3 benchmarks/load/stacks.py "$out/profile-$label.collapsed"

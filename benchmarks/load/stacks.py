@@ -83,7 +83,7 @@ def compare(path_a, path_b, us_a, us_b, top):
 
 
 def main(args):
-    top = 40
+    top = 30
     if args[:1] == ["--compare"] and len(args) == 5:
         compare(args[1], args[2], float(args[3]), float(args[4]), top)
     elif len(args) == 3 and args[1] == "--under":
