@@ -13,6 +13,7 @@ Shares are of the request threads' (http-nio-*-exec-*) samples.
 """
 import collections
 import re
+import signal
 import sys
 
 
@@ -95,4 +96,5 @@ def main(args):
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quiet when piped into head
     main(sys.argv[1:])

@@ -82,7 +82,7 @@ public final class ConsoleBuffering implements InitializingBean, DisposableBean 
 	}
 
 	/** Writes out every buffer now. */
-	void drainAll() {
+	private void drainAll() {
 		for (Buffered each : this.buffered) {
 			try {
 				each.buffer.drain();
