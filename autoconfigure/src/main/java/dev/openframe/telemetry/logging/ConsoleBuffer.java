@@ -41,6 +41,11 @@ final class ConsoleBuffer extends OutputStream {
 
 	@Override
 	public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
+		// Taken here whichever way the event goes, so that it never applies to a later one.
+		boolean drainAfter = urgent.get() != null;
+		if (drainAfter) {
+			urgent.remove();
+		}
 		if (length > CAPACITY - this.count) {
 			drain();
 			if (length >= CAPACITY) {
@@ -51,8 +56,7 @@ final class ConsoleBuffer extends OutputStream {
 		}
 		System.arraycopy(bytes, offset, this.buffer, this.count, length);
 		this.count += length;
-		if (urgent.get() != null) {
-			urgent.remove();
+		if (drainAfter) {
 			drain();
 		}
 	}

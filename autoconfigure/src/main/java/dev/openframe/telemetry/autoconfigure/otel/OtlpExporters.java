@@ -25,10 +25,9 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 /**
  * Builds the OTLP exporters of each signal from {@link SignalExportSettings}, gzip at level 1
- * ({@link FastGzipSenders}). http/protobuf
- * always goes through the JDK {@code HttpClient} sender, even when another HTTP sender is on
- * the class path; grpc needs a gRPC sender, and its absence stops start-up with the dependency
- * to add.
+ * ({@link FastGzipSenders}). http/protobuf always goes through the JDK {@code HttpClient}
+ * sender, even when another HTTP sender is on the class path; grpc needs a gRPC sender, and its
+ * absence stops start-up with the dependency to add.
  */
 final class OtlpExporters {
 
@@ -40,7 +39,7 @@ final class OtlpExporters {
 	private final ComponentLoader componentLoader;
 
 	OtlpExporters(ClassLoader classLoader) {
-		this.componentLoader = new JdkHttpPreferringLoader(ComponentLoader.forClassLoader(classLoader));
+		this.componentLoader = new SenderLoader(ComponentLoader.forClassLoader(classLoader));
 	}
 
 	SpanExporter spanExporter(SignalExportSettings settings) {
@@ -120,14 +119,14 @@ final class OtlpExporters {
 	}
 
 	/**
-	 * Hands the exporters only the JDK HTTP sender when it is present, and every sender wrapped
-	 * by {@link FastGzipSenders}.
+	 * Hands the exporters their senders: only the JDK HTTP sender when it is present, and every
+	 * sender wrapped by {@link FastGzipSenders}.
 	 */
-	private static final class JdkHttpPreferringLoader implements ComponentLoader {
+	private static final class SenderLoader implements ComponentLoader {
 
 		private final ComponentLoader delegate;
 
-		JdkHttpPreferringLoader(ComponentLoader delegate) {
+		SenderLoader(ComponentLoader delegate) {
 			this.delegate = delegate;
 		}
 
