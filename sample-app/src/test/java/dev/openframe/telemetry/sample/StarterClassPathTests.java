@@ -7,19 +7,12 @@ import org.springframework.util.ClassUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The starter's run-time class path, as an application gets it: the JDK HTTP sender for OTLP and
- * no OkHttp or Kotlin standard library.
+ * The starter's run-time class path, as an application gets it: no OkHttp or Kotlin standard
+ * library (http/protobuf goes through the starter's own sender).
  */
 class StarterClassPathTests {
 
 	private final ClassLoader classLoader = getClass().getClassLoader();
-
-	@Test
-	void bringsJdkHttpSender() {
-		assertThat(ClassUtils.isPresent("io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider",
-				this.classLoader))
-			.isTrue();
-	}
 
 	@Test
 	void bringsNoOkHttpNorKotlin() {

@@ -25,16 +25,14 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 /**
  * Builds the OTLP exporters of each signal from {@link SignalExportSettings}, gzip at level 1
- * ({@link FastGzipSenders}). http/protobuf always goes through the JDK {@code HttpClient}
- * sender, even when another HTTP sender is on the class path; grpc needs a gRPC sender, and its
- * absence stops start-up with the dependency to add.
+ * ({@link FastGzipSenders}). http/protobuf always goes through {@link UrlConnectionHttpSender},
+ * even when another HTTP sender is on the class path; grpc needs a gRPC sender, and its absence
+ * stops start-up with the dependency to add.
  */
 final class OtlpExporters {
 
 	/** The one dependency that enables the grpc protocol; named in the README. */
 	static final String GRPC_SENDER_DEPENDENCY = "io.opentelemetry:opentelemetry-exporter-sender-okhttp";
-
-	private static final String JDK_HTTP_SENDER = "io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider";
 
 	private final ComponentLoader componentLoader;
 
@@ -119,8 +117,8 @@ final class OtlpExporters {
 	}
 
 	/**
-	 * Hands the exporters their senders: only the JDK HTTP sender when it is present, and every
-	 * sender wrapped by {@link FastGzipSenders}.
+	 * Hands the exporters their senders, each wrapped by {@link FastGzipSenders}: for HTTP only
+	 * {@link UrlConnectionHttpSender}, for gRPC whichever are on the class path.
 	 */
 	private static final class SenderLoader implements ComponentLoader {
 
@@ -133,22 +131,16 @@ final class OtlpExporters {
 		@Override
 		@SuppressWarnings("unchecked")
 		public <T> Iterable<T> load(Class<T> type) {
+			if (type == HttpSenderProvider.class) {
+				return List.of((T) FastGzipSenders.wrap(UrlConnectionHttpSender::create));
+			}
 			Iterable<T> all = this.delegate.load(type);
 			if (type == GrpcSenderProvider.class) {
 				List<T> wrapped = new ArrayList<>();
 				all.forEach((provider) -> wrapped.add((T) FastGzipSenders.wrap((GrpcSenderProvider) provider)));
 				return wrapped;
 			}
-			if (type != HttpSenderProvider.class) {
-				return all;
-			}
-			List<T> jdk = new ArrayList<>();
-			List<T> others = new ArrayList<>();
-			for (T provider : all) {
-				T wrapped = (T) FastGzipSenders.wrap((HttpSenderProvider) provider);
-				(provider.getClass().getName().equals(JDK_HTTP_SENDER) ? jdk : others).add(wrapped);
-			}
-			return jdk.isEmpty() ? others : jdk;
+			return all;
 		}
 
 	}
