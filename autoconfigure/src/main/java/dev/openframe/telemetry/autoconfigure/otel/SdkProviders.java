@@ -99,7 +99,9 @@ final class SdkProviders {
 		if (settings != null) {
 			TelemetryProperties.Batch batch = traces.getBatch();
 			builder.addSpanProcessor(BatchSpanProcessor
-				.builder(new MonitoredSpanExporter(this.exporters.spanExporter(settings), this.statistics))
+				.builder(new MonitoredSpanExporter(
+						this.exporters.spanExporter(settings.withTimeoutAtMost(batch.getExportTimeout())),
+						this.statistics))
 				.setScheduleDelay(batch.getScheduleDelay())
 				.setMaxQueueSize(batch.getMaxQueueSize())
 				.setMaxExportBatchSize(Math.min(batch.getMaxExportBatchSize(), batch.getMaxQueueSize()))

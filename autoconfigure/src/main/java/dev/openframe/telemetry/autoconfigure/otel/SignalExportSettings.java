@@ -51,6 +51,19 @@ record SignalExportSettings(Signal signal, String endpoint, OtlpProtocol protoco
 		return new SignalExportSettings(signal, endpoint, protocol, Map.copyOf(headers), compression, timeout);
 	}
 
+	/**
+	 * These settings with the timeout cut to at most {@code limit}. The http/protobuf sender
+	 * exports on the processor's own thread, so a batch processor's export timeout shorter than
+	 * the request timeout has to reach the request to bound the wait.
+	 * @param limit the longest timeout
+	 * @return settings whose timeout is at most {@code limit}
+	 */
+	SignalExportSettings withTimeoutAtMost(Duration limit) {
+		return (this.timeout.compareTo(limit) <= 0) ? this
+				: new SignalExportSettings(this.signal, this.endpoint, this.protocol, this.headers, this.compression,
+						limit);
+	}
+
 	private static @Nullable String endpoint(@Nullable String signalEndpoint, @Nullable String baseEndpoint,
 			OtlpProtocol protocol, Signal signal) {
 		if (signalEndpoint != null && !signalEndpoint.isBlank()) {

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import tools.jackson.databind.JsonNode;
@@ -82,6 +83,19 @@ class FailingBackendTests {
 	}
 
 	@Test
+	void batchExportTimeoutShorterThanTheRequestTimeoutEndsAStalledExport() throws Exception {
+		this.receiver.mode(OtlpReceiver.Mode.STALL);
+		this.context = run(this.receiver.httpEndpoint(), "openframe.telemetry.otlp.timeout=60s",
+				"openframe.telemetry.traces.batch.export-timeout=500ms");
+		Tracer tracer = this.context.getBean(OpenTelemetry.class).getTracer("test");
+		MeterRegistry meters = this.context.getBean(MeterRegistry.class);
+		tracer.spanBuilder("held").startSpan().end();
+		// The receiver holds requests for up to 30 s: only the 500 ms batch timeout can end this one.
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(exportCount(meters, "traces", "failed")).isPositive());
+	}
+
+	@Test
 	void refusingBackendIsReportedAndExportResumes() throws Exception {
 		this.receiver.mode(OtlpReceiver.Mode.UNAVAILABLE);
 		this.context = run(this.receiver.httpEndpoint());
@@ -152,13 +166,14 @@ class FailingBackendTests {
 		}
 	}
 
-	private static ConfigurableApplicationContext run(String endpoint) {
-		List<String> properties = List.of("server.port=0", "server.address=127.0.0.1",
+	private static ConfigurableApplicationContext run(String endpoint, String... overrides) {
+		List<String> properties = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
 				"management.endpoint.health.show-details=always", "openframe.telemetry.otlp.endpoint=" + endpoint,
 				"openframe.telemetry.otlp.timeout=1s", "openframe.telemetry.traces.batch.schedule-delay=100ms",
 				"openframe.telemetry.traces.batch.export-timeout=2s",
 				"openframe.telemetry.traces.batch.max-queue-size=200",
-				"openframe.telemetry.metrics.export-interval=500ms", "openframe.telemetry.shutdown-timeout=2s");
+				"openframe.telemetry.metrics.export-interval=500ms", "openframe.telemetry.shutdown-timeout=2s"));
+		properties.addAll(List.of(overrides));
 		return new SpringApplicationBuilder(TestApplication.class).properties(properties.toArray(String[]::new)).run();
 	}
 
