@@ -12,7 +12,6 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Marker;
-import org.slf4j.event.KeyValuePair;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -104,14 +103,14 @@ public final class EcsLogFormatter implements StructuredLogFormatter<ILoggingEve
 		if (buffer.busy) {
 			// A value's toString() logged on this thread while this one is being written.
 			StringBuilder json = new StringBuilder(1024);
-			write(event, json);
+			write(event, json, new NamedValues(16));
 			return json.toString();
 		}
 		buffer.busy = true;
 		try {
 			StringBuilder json = buffer.text;
 			json.setLength(0);
-			write(event, json);
+			write(event, json, buffer.pairs);
 			return json.toString();
 		}
 		finally {
@@ -122,7 +121,7 @@ public final class EcsLogFormatter implements StructuredLogFormatter<ILoggingEve
 		}
 	}
 
-	private void write(ILoggingEvent event, StringBuilder json) {
+	private void write(ILoggingEvent event, StringBuilder json, NamedValues pairs) {
 		json.append("{\"@timestamp\":\"");
 		this.timestamps.append(json, event.getInstant());
 		json.append("\",\"log\":{\"level\":\"")
@@ -133,7 +132,7 @@ public final class EcsLogFormatter implements StructuredLogFormatter<ILoggingEve
 		JsonText.string(json, event.getThreadName());
 		json.append("}},").append(this.service).append(",\"message\":");
 		JsonText.string(json, event.getFormattedMessage());
-		this.context.write(json, event.getMDCPropertyMap(), event.getKeyValuePairs());
+		this.context.write(json, event.getMDCPropertyMap(), event.getKeyValuePairs(), pairs);
 		IThrowableProxy throwable = event.getThrowableProxy();
 		if (throwable != null) {
 			json.append(",\"error\":{\"type\":");
@@ -175,68 +174,14 @@ public final class EcsLogFormatter implements StructuredLogFormatter<ILoggingEve
 		}
 	}
 
-	/** A thread's reusable text buffer, and whether it is being written. */
+	/** A thread's reusable text buffer and context pairs, and whether they are in use. */
 	private static final class Buffer {
 
 		private StringBuilder text = new StringBuilder(1024);
 
+		private final NamedValues pairs = new NamedValues(16);
+
 		private boolean busy;
-
-	}
-
-	/** The MDC entries and key-value pairs of an event, nested at their dots as ECS wants. */
-	private static final class ContextMembers {
-
-		/** Top-level members the format writes itself; a context key may not take their place. */
-		private static final JsonTree RESERVED = new JsonTree(8);
-
-		static {
-			for (String name : List.of("@timestamp", "log", "process", "service", "message", "error", "tags", "ecs")) {
-				RESERVED.put(name, null);
-			}
-		}
-
-		private final boolean include;
-
-		private final String prefix;
-
-		ContextMembers(boolean include, String prefix) {
-			this.include = include;
-			this.prefix = prefix;
-		}
-
-		void write(StringBuilder json, @Nullable Map<String, String> mdc, @Nullable List<KeyValuePair> keyValues) {
-			boolean noMdc = mdc == null || mdc.isEmpty();
-			boolean noKeyValues = keyValues == null || keyValues.isEmpty();
-			if (!this.include || (noMdc && noKeyValues)) {
-				return;
-			}
-			JsonTree root = new JsonTree(8);
-			if (!noMdc) {
-				mdc.forEach((name, value) -> add(root, name, value));
-			}
-			if (!noKeyValues) {
-				for (KeyValuePair pair : keyValues) {
-					add(root, pair.key, pair.value);
-				}
-			}
-			root.writeMembers(json, true);
-		}
-
-		private void add(JsonTree root, @Nullable String name, @Nullable Object value) {
-			String joined = join((name != null) ? name : "");
-			if (!RESERVED.containsFirstPart(joined)) {
-				root.put(joined, value);
-			}
-		}
-
-		private String join(String name) {
-			if (this.prefix.isEmpty()) {
-				return name;
-			}
-			boolean dot = !this.prefix.endsWith(".") && !name.startsWith(".");
-			return dot ? this.prefix + "." + name : this.prefix + name;
-		}
 
 	}
 

@@ -1,7 +1,5 @@
 package dev.openframe.telemetry.logging;
 
-import java.util.Arrays;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,17 +7,10 @@ import org.jspecify.annotations.Nullable;
  * {@code http.request.method} becomes nested objects; small, for the handful of context pairs of
  * a log event.
  */
-final class JsonTree {
-
-	private String[] names;
-
-	private @Nullable Object[] values;
-
-	private int size;
+final class JsonTree extends NamedValues {
 
 	JsonTree(int capacity) {
-		this.names = new String[capacity];
-		this.values = new Object[capacity];
+		super(capacity);
 	}
 
 	/**
@@ -41,7 +32,7 @@ final class JsonTree {
 			int index = node.indexOf(name, start, dot);
 			if (index < 0) {
 				JsonTree child = new JsonTree(4);
-				node.append(name.substring(start, dot), child);
+				node.add(name.substring(start, dot), child);
 				node = child;
 			}
 			else if (node.values[index] instanceof JsonTree child) {
@@ -53,7 +44,7 @@ final class JsonTree {
 			start = dot + 1;
 		}
 		if (node.indexOf(name, start, length) < 0) {
-			node.append((start == 0 && length == name.length()) ? name : name.substring(start, length), value);
+			node.add((start == 0 && length == name.length()) ? name : name.substring(start, length), value);
 		}
 	}
 
@@ -83,8 +74,9 @@ final class JsonTree {
 	 * Writes the members, each after a comma when {@code leadingComma}, else between members.
 	 * @param json where to write
 	 * @param leadingComma whether members follow others already written
+	 * @param values writes each value that is not a nested object
 	 */
-	void writeMembers(StringBuilder json, boolean leadingComma) {
+	void writeMembers(StringBuilder json, boolean leadingComma, ValueWriter values) {
 		for (int i = 0; i < this.size; i++) {
 			if (leadingComma || i > 0) {
 				json.append(',');
@@ -93,11 +85,11 @@ final class JsonTree {
 			json.append(':');
 			if (this.values[i] instanceof JsonTree child) {
 				json.append('{');
-				child.writeMembers(json, false);
+				child.writeMembers(json, false, values);
 				json.append('}');
 			}
 			else {
-				JsonText.value(json, this.values[i]);
+				values.write(json, this.values[i]);
 			}
 		}
 	}
@@ -113,14 +105,12 @@ final class JsonTree {
 		return -1;
 	}
 
-	private void append(String name, @Nullable Object value) {
-		if (this.size == this.names.length) {
-			this.names = Arrays.copyOf(this.names, this.size * 2);
-			this.values = Arrays.copyOf(this.values, this.size * 2);
-		}
-		this.names[this.size] = name;
-		this.values[this.size] = value;
-		this.size++;
+	/** Writes a value where it belongs in the text. */
+	@FunctionalInterface
+	interface ValueWriter {
+
+		void write(StringBuilder json, @Nullable Object value);
+
 	}
 
 }

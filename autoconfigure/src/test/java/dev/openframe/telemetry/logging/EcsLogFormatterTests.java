@@ -149,6 +149,43 @@ class EcsLogFormatterTests {
 	}
 
 	@Test
+	void eventsOfRepeatedAndManyShapesWriteAsBootDoes() {
+		StructuredLogEncoder ours = encoder(OURS, Map.of());
+		StructuredLogEncoder boot = encoder("ecs", Map.of());
+		try {
+			List<LoggingEvent> events = new ArrayList<>();
+			for (int round = 0; round < 3; round++) {
+				LoggingEvent request = requestEvent();
+				request.addKeyValuePair(new KeyValuePair("round", round));
+				events.add(request);
+				events.add(requestEvent());
+				LoggingEvent nested = event("nested " + round);
+				nested.addKeyValuePair(new KeyValuePair("deep.x.y", "/r" + round));
+				nested.addKeyValuePair(new KeyValuePair("deep.x.w", round));
+				nested.addKeyValuePair(new KeyValuePair("a..b", (round == 1) ? null : "q\"" + round));
+				events.add(nested);
+			}
+			// More shapes than the formatter keeps layouts for, each seen twice.
+			for (int shape = 0; shape < ContextMembers.MAX_LAYOUTS + 10; shape++) {
+				for (int seen = 0; seen < 2; seen++) {
+					LoggingEvent event = event("shape " + shape);
+					event.addKeyValuePair(new KeyValuePair("k" + shape + ".v", seen));
+					event.addKeyValuePair(new KeyValuePair("common", "x" + seen));
+					events.add(event);
+				}
+			}
+			for (LoggingEvent event : events) {
+				assertThat(new String(ours.encode(event), StandardCharsets.UTF_8))
+					.isEqualTo(new String(boot.encode(event), StandardCharsets.UTF_8));
+			}
+		}
+		finally {
+			ours.stop();
+			boot.stop();
+		}
+	}
+
+	@Test
 	void eventLoggedWhileAnotherIsWrittenLeavesBothWhole() {
 		StructuredLogEncoder encoder = encoder(OURS, Map.of());
 		List<String> inner = new ArrayList<>();
