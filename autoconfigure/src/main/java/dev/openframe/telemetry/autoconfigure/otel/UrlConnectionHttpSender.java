@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -63,6 +64,8 @@ final class UrlConnectionHttpSender implements HttpSender {
 	private final Predicate<IOException> retryable;
 
 	private final ScheduledExecutorService watchdog;
+
+	private final Set<HttpURLConnection> inFlight = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean shutdown;
 
@@ -134,6 +137,9 @@ final class UrlConnectionHttpSender implements HttpSender {
 		int maxAttempts = (retry != null) ? retry.getMaxAttempts() : 1;
 		long backoffNanos = (retry != null) ? retry.getInitialBackoff().toNanos() : 0;
 		for (int attempt = 1;; attempt++) {
+			if (this.shutdown) {
+				throw new IOException("The OTLP sender was shut down during the export to " + this.endpoint);
+			}
 			Answer answer = null;
 			IOException failure = null;
 			try {
@@ -166,6 +172,7 @@ final class UrlConnectionHttpSender implements HttpSender {
 			throw new IOException("OTLP export to " + this.endpoint + " timed out");
 		}
 		HttpURLConnection connection = open();
+		this.inFlight.add(connection);
 		ScheduledFuture<?> abort = this.watchdog.schedule(connection::disconnect, remainingNanos,
 				TimeUnit.NANOSECONDS);
 		try {
@@ -196,6 +203,7 @@ final class UrlConnectionHttpSender implements HttpSender {
 		}
 		finally {
 			abort.cancel(false);
+			this.inFlight.remove(connection);
 		}
 	}
 
@@ -254,6 +262,8 @@ final class UrlConnectionHttpSender implements HttpSender {
 	@Override
 	public CompletableResultCode shutdown() {
 		this.shutdown = true;
+		// The SDK has already waited its shutdown timeout: end what is still on the wire.
+		this.inFlight.forEach(HttpURLConnection::disconnect);
 		return CompletableResultCode.ofSuccess();
 	}
 

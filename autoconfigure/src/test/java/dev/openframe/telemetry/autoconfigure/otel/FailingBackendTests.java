@@ -85,7 +85,7 @@ class FailingBackendTests {
 	@Test
 	void batchExportTimeoutShorterThanTheRequestTimeoutEndsAStalledExport() throws Exception {
 		this.receiver.mode(OtlpReceiver.Mode.STALL);
-		this.context = run(this.receiver.httpEndpoint(), "openframe.telemetry.otlp.timeout=60s",
+		this.context = run(this.receiver.httpEndpoint(), "openframe.telemetry.traces.timeout=60s",
 				"openframe.telemetry.traces.batch.export-timeout=500ms");
 		Tracer tracer = this.context.getBean(OpenTelemetry.class).getTracer("test");
 		MeterRegistry meters = this.context.getBean(MeterRegistry.class);

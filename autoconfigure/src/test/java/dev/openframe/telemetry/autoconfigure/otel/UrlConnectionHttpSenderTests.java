@@ -41,6 +41,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The http/protobuf sender against real local servers: what reaches the backend, connection
@@ -132,6 +133,20 @@ class UrlConnectionHttpSenderTests {
 		Throwable failure = sendExpectingFailure(sender, message(large));
 		assertThat(failure).isInstanceOf(IOException.class);
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void shutdownEndsAnExportStillWaitingForItsAnswer() throws Exception {
+		SilentBackend backend = silentBackend(64 * 1024);
+		HttpSender sender = UrlConnectionHttpSender.create(config(backend.endpoint(), null, quickRetries(5),
+				Duration.ofSeconds(60), Map.of()));
+		CompletableFuture<Throwable> failure = new CompletableFuture<>();
+		exporterThread(() -> sender.send(message("spans"), (response) -> failure.completeExceptionally(
+				new AssertionError("answered with status " + response.getStatusCode())), failure::complete));
+		await().atMost(Duration.ofSeconds(10)).until(() -> !backend.accepted.isEmpty());
+		sender.shutdown();
+		assertThat(failure.get(10, TimeUnit.SECONDS)).isInstanceOf(IOException.class);
+		assertThat(backend.accepted).hasSize(1);
 	}
 
 	@Test
