@@ -44,7 +44,7 @@ final class ContextMembers {
 	 * @param json where to write
 	 * @param mdc the event's MDC
 	 * @param keyValues the event's key-value pairs
-	 * @param pairs scratch space of the calling thread, not in use by anyone else
+	 * @param pairs scratch space of the calling thread, empty and not in use by anyone else; left empty
 	 */
 	void write(StringBuilder json, @Nullable Map<String, String> mdc, @Nullable List<KeyValuePair> keyValues,
 			NamedValues pairs) {
@@ -53,7 +53,6 @@ final class ContextMembers {
 		if (!this.include || (noMdc && noKeyValues)) {
 			return;
 		}
-		pairs.clear();
 		if (!noMdc) {
 			for (Map.Entry<String, String> entry : mdc.entrySet()) {
 				pairs.add(join(entry.getKey()), entry.getValue());

@@ -117,8 +117,8 @@ final class OtlpExporters {
 	}
 
 	/**
-	 * Hands the exporters their senders, each wrapped by {@link FastGzipSenders}: for HTTP only
-	 * {@link UrlConnectionHttpSender}, for gRPC whichever are on the class path.
+	 * Hands the exporters their senders: for HTTP only {@link UrlConnectionHttpSender}, for gRPC
+	 * whichever are on the class path, wrapped by {@link FastGzipSenders}.
 	 */
 	private static final class SenderLoader implements ComponentLoader {
 
@@ -132,7 +132,7 @@ final class OtlpExporters {
 		@SuppressWarnings("unchecked")
 		public <T> Iterable<T> load(Class<T> type) {
 			if (type == HttpSenderProvider.class) {
-				return List.of((T) FastGzipSenders.wrap(UrlConnectionHttpSender::create));
+				return List.of((T) (HttpSenderProvider) UrlConnectionHttpSender::create);
 			}
 			Iterable<T> all = this.delegate.load(type);
 			if (type == GrpcSenderProvider.class) {

@@ -82,7 +82,7 @@ final class UrlConnectionHttpSender implements HttpSender {
 	UrlConnectionHttpSender(HttpSenderConfig config, ScheduledExecutorService watchdog) {
 		this.endpoint = config.getEndpoint();
 		this.config = config;
-		this.compressor = config.getCompressor();
+		this.compressor = FastGzipSenders.faster(config.getCompressor());
 		this.retryPolicy = config.getRetryPolicy();
 		Predicate<IOException> predicate = (this.retryPolicy != null)
 				? this.retryPolicy.getRetryExceptionPredicate() : null;
