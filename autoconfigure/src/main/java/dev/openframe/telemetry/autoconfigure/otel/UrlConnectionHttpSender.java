@@ -127,8 +127,8 @@ final class UrlConnectionHttpSender implements HttpSender {
 
 	/**
 	 * Posts the body until it is answered with a status not worth retrying, the retry policy's
-	 * attempts are used up, or the next wait would pass the timeout; then returns the last answer,
-	 * or throws the last failure.
+	 * attempts are used up, or the next wait would pass the timeout; then returns the backend's
+	 * last answer, or throws the last failure when it never answered.
 	 */
 	private HttpResponse sendWithRetries(Body body) throws IOException {
 		long start = System.nanoTime();
@@ -136,11 +136,11 @@ final class UrlConnectionHttpSender implements HttpSender {
 		RetryPolicy retry = this.retryPolicy;
 		int maxAttempts = (retry != null) ? retry.getMaxAttempts() : 1;
 		long backoffNanos = (retry != null) ? retry.getInitialBackoff().toNanos() : 0;
+		Answer answer = null;
 		for (int attempt = 1;; attempt++) {
 			if (this.shutdown) {
 				throw new IOException("The OTLP sender was shut down during the export to " + this.endpoint);
 			}
-			Answer answer = null;
 			IOException failure = null;
 			try {
 				answer = post(body, timeoutNanos - (System.nanoTime() - start));
@@ -157,6 +157,7 @@ final class UrlConnectionHttpSender implements HttpSender {
 			long wait = (retry != null) ? (long) (ThreadLocalRandom.current().nextDouble(0.8, 1.2)
 					* Math.min(backoffNanos, retry.getMaxBackoff().toNanos())) : 0;
 			if (attempt >= maxAttempts || System.nanoTime() - start + wait >= timeoutNanos) {
+				// The backend's last answer says more than a retry that ran out of time.
 				if (answer != null) {
 					return answer;
 				}
