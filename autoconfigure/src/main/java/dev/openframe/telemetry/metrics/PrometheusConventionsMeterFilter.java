@@ -13,7 +13,8 @@ import io.micrometer.core.instrument.config.MeterFilterReply;
  * <li>{@code system.cpu.count}, a gauge whose Prometheus name would end in {@code _count}, is
  * named {@code system.cpu.processors};</li>
  * <li>{@code jvm.compilation.time} (milliseconds) and {@code process.cpu.time} (nanoseconds)
- * are replaced by the same meters in seconds, from {@link BaseUnitJvmMetrics}.</li>
+ * are denied; {@link BaseUnitCompilationMetrics} and {@link BaseUnitProcessorMetrics} publish
+ * them in seconds.</li>
  * </ul>
  */
 public final class PrometheusConventionsMeterFilter implements MeterFilter {
@@ -21,8 +22,8 @@ public final class PrometheusConventionsMeterFilter implements MeterFilter {
 	@Override
 	public MeterFilterReply accept(Meter.Id id) {
 		boolean abbreviatedUnit = "ms".equals(id.getBaseUnit()) || "ns".equals(id.getBaseUnit());
-		if (abbreviatedUnit && (BaseUnitJvmMetrics.COMPILATION_TIME.equals(id.getName())
-				|| BaseUnitJvmMetrics.PROCESS_CPU_TIME.equals(id.getName()))) {
+		if (abbreviatedUnit && (BaseUnitCompilationMetrics.COMPILATION_TIME.equals(id.getName())
+				|| BaseUnitProcessorMetrics.PROCESS_CPU_TIME.equals(id.getName()))) {
 			return MeterFilterReply.DENY;
 		}
 		return MeterFilterReply.NEUTRAL;

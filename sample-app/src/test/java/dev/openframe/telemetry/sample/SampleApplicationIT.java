@@ -148,6 +148,23 @@ class SampleApplicationIT {
 	}
 
 	@Test
+	void startsWithoutWarnings() throws Exception {
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> app.outputLines().stream().anyMatch((line) -> line.contains("Started SampleApplication")));
+		List<String> startup = app.outputLines()
+			.stream()
+			.takeWhile((line) -> !line.contains("Started SampleApplication"))
+			.filter((line) -> line.startsWith("{"))
+			.toList();
+		assertThat(startup).isNotEmpty();
+		assertThat(startup).noneMatch((line) -> {
+			JsonNode event = json.readTree(line);
+			String level = event.path("log").path("level").asText(event.path("log.level").asText());
+			return level.equals("WARN") || level.equals("ERROR");
+		});
+	}
+
+	@Test
 	void prometheusOutputPassesPromtool() throws Exception {
 		Path promtool = Path.of("/usr/bin/promtool");
 		Assumptions.assumeTrue(Files.isExecutable(promtool),

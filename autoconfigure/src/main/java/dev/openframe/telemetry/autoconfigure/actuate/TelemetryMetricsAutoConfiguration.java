@@ -1,9 +1,14 @@
 package dev.openframe.telemetry.autoconfigure.actuate;
 
 import dev.openframe.telemetry.autoconfigure.otel.ConditionalOnTelemetryEnabled;
-import dev.openframe.telemetry.metrics.BaseUnitJvmMetrics;
+import dev.openframe.telemetry.metrics.BaseUnitCompilationMetrics;
+import dev.openframe.telemetry.metrics.BaseUnitProcessorMetrics;
 import dev.openframe.telemetry.metrics.PrometheusConventionsMeterFilter;
+import io.micrometer.core.instrument.binder.jvm.JvmCompilationMetrics;
+import io.micrometer.core.instrument.binder.jvm.convention.JvmCpuMeterConventions;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -13,7 +18,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configuration of the meter conventions that keep {@code /actuator/prometheus} clean for
  * {@code promtool check metrics}; {@code openframe.telemetry.metrics.prometheus-conventions=false}
- * leaves Micrometer's defaults untouched.
+ * leaves Micrometer's defaults untouched. Its JVM compilation and processor binders take the
+ * place of Spring Boot's, which back off.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration")
 @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
@@ -31,9 +37,15 @@ public final class TelemetryMetricsAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	BaseUnitJvmMetrics baseUnitJvmMetrics() {
-		return new BaseUnitJvmMetrics();
+	@ConditionalOnMissingBean(JvmCompilationMetrics.class)
+	BaseUnitCompilationMetrics baseUnitCompilationMetrics() {
+		return new BaseUnitCompilationMetrics();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ProcessorMetrics.class)
+	BaseUnitProcessorMetrics baseUnitProcessorMetrics(ObjectProvider<JvmCpuMeterConventions> conventions) {
+		return new BaseUnitProcessorMetrics(conventions.getIfAvailable());
 	}
 
 }

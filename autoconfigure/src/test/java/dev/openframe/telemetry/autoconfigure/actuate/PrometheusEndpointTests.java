@@ -1,12 +1,14 @@
 package dev.openframe.telemetry.autoconfigure.actuate;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import dev.openframe.telemetry.testsupport.PrometheusText;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -19,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With nothing configured, a web application with the starter answers
- * {@code /actuator/prometheus}; the exposure is a default the application can override.
+ * {@code /actuator/prometheus}; the exposure is a default the application can override. CPU and
+ * compilation times are published in seconds.
  */
 class PrometheusEndpointTests {
 
@@ -31,6 +34,23 @@ class PrometheusEndpointTests {
 			assertThat(response.body()).contains("# TYPE telemetry_export_items_total counter")
 				.contains("jvm_memory_used_bytes");
 			assertThat(get(context, "/actuator/health").statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void cpuAndCompilationTimesAreInSeconds() throws Exception {
+		long cpuNanosBefore = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
+		try (ConfigurableApplicationContext context = run()) {
+			PrometheusText scrape = PrometheusText.parse(get(context, "/actuator/prometheus").body());
+			assertThat(scrape.type("process_cpu_time_seconds_total")).isEqualTo("counter");
+			assertThat(scrape.samples("process_cpu_time_seconds_total")).singleElement()
+				.satisfies((sample) -> assertThat(sample.value()).isGreaterThan(cpuNanosBefore / 1e9)
+					.isLessThan(cpuNanosBefore / 1e9 + 600));
+			assertThat(scrape.samples("jvm_compilation_time_seconds_total")).singleElement()
+				.satisfies((sample) -> assertThat(sample.value()).isPositive().isLessThan(600));
+			assertThat(scrape.samples().stream().map(PrometheusText.Sample::name))
+				.noneMatch((name) -> name.contains("milliseconds") || name.contains("nanoseconds"));
 		}
 	}
 
