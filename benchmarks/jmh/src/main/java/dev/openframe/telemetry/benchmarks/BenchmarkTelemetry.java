@@ -1,7 +1,5 @@
 package dev.openframe.telemetry.benchmarks;
 
-import java.util.Collection;
-
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -10,11 +8,8 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 
 /**
@@ -31,7 +26,8 @@ final class BenchmarkTelemetry implements AutoCloseable {
 	BenchmarkTelemetry(boolean sampled) {
 		SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
 			.setSampler(sampled ? Sampler.parentBased(Sampler.alwaysOn()) : Sampler.alwaysOff())
-			.addSpanProcessor(BatchSpanProcessor.builder(new DiscardingExporter()).build())
+			.addSpanProcessor(BatchSpanProcessor.builder(new SpanSink((spans) -> {
+			})).build())
 			.build();
 		this.sdk = OpenTelemetrySdk.builder()
 			.setTracerProvider(tracerProvider)
@@ -48,25 +44,6 @@ final class BenchmarkTelemetry implements AutoCloseable {
 	public void close() {
 		this.sdk.close();
 		this.registry.close();
-	}
-
-	private static final class DiscardingExporter implements SpanExporter {
-
-		@Override
-		public CompletableResultCode export(Collection<SpanData> spans) {
-			return CompletableResultCode.ofSuccess();
-		}
-
-		@Override
-		public CompletableResultCode flush() {
-			return CompletableResultCode.ofSuccess();
-		}
-
-		@Override
-		public CompletableResultCode shutdown() {
-			return CompletableResultCode.ofSuccess();
-		}
-
 	}
 
 }
