@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Random;
@@ -78,6 +79,18 @@ class UrlConnectionHttpSenderTests {
 			assertThat(gunzip(request.body())).isEqualTo(("export " + i).getBytes(StandardCharsets.UTF_8));
 		}
 		assertThat(backend.requests).extracting(Received::clientPort).containsOnly(backend.requests.get(0).clientPort());
+	}
+
+	@Test
+	void backendThatClosesKeptAliveConnectionsGetsEveryExportOnce() throws Exception {
+		ClosingBackend backend = new ClosingBackend();
+		this.resources.add(backend);
+		HttpSender sender = UrlConnectionHttpSender.create(config(backend.endpoint(), null, null,
+				Duration.ofSeconds(5), Map.of()));
+		for (int i = 0; i < 3; i++) {
+			assertThat(send(sender, message("export " + i)).getStatusCode()).isEqualTo(200);
+		}
+		assertThat(backend.bodies).containsExactly("export 0", "export 1", "export 2");
 	}
 
 	@Test
@@ -296,6 +309,67 @@ class UrlConnectionHttpSenderTests {
 		public void close() {
 			this.server.stop(0);
 			this.executor.shutdownNow();
+		}
+
+	}
+
+	/**
+	 * Answers each request with a 200 that leaves the connection open by HTTP's rules, then closes
+	 * the connection: the client's next export finds it closed.
+	 */
+	private static final class ClosingBackend implements AutoCloseable {
+
+		private final ServerSocket server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+
+		private final List<String> bodies = new CopyOnWriteArrayList<>();
+
+		private final Thread acceptor = new Thread(this::serve, "closing-backend");
+
+		ClosingBackend() throws IOException {
+			this.acceptor.setDaemon(true);
+			this.acceptor.start();
+		}
+
+		private void serve() {
+			while (!this.server.isClosed()) {
+				try (Socket socket = this.server.accept()) {
+					InputStream in = socket.getInputStream();
+					int length = 0;
+					for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+						if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+							length = Integer.parseInt(line.substring(15).trim());
+						}
+					}
+					this.bodies.add(new String(in.readNBytes(length), StandardCharsets.UTF_8));
+					socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+					socket.getOutputStream().flush();
+				}
+				catch (IOException ex) {
+					// closed, or a request cut short: the next connection is served
+				}
+			}
+		}
+
+		private static String readLine(InputStream in) throws IOException {
+			StringBuilder line = new StringBuilder();
+			for (int c = in.read(); c != '\n'; c = in.read()) {
+				if (c < 0) {
+					throw new IOException("connection closed");
+				}
+				if (c != '\r') {
+					line.append((char) c);
+				}
+			}
+			return line.toString();
+		}
+
+		String endpoint() {
+			return "http://127.0.0.1:" + this.server.getLocalPort() + "/v1/traces";
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.server.close();
 		}
 
 	}
