@@ -46,3 +46,64 @@ await_app() { # pid port log
     sleep 0.05
   done
 }
+
+agent_version=2.33.1
+
+# Sets the jars of the variants ($ours_jar, $bare_jar, $boot_jar) and the agent's ($agent),
+# fetching the agent from Maven Central the first time. Expects the jars to be built.
+locate_apps() {
+  agent="$out/opentelemetry-javaagent-$agent_version.jar"
+  if [ ! -f "$agent" ]; then
+    ./mvnw -q -B -N dependency:copy -Dartifact=io.opentelemetry.javaagent:opentelemetry-javaagent:$agent_version \
+      -DoutputDirectory="$out" -Dmdep.stripVersion=false
+  fi
+  ours_jar=$(ls sample-app/target/openframe-telemetry-sample-app-*.jar | grep -v original | head -1)
+  bare_jar=$(ls benchmarks/load/bare-app/target/openframe-telemetry-load-bare-app-*.jar | grep -v original | head -1)
+  boot_jar=$(ls benchmarks/load/boot-app/target/openframe-telemetry-load-boot-app-*.jar | grep -v original | head -1)
+}
+
+# Starts one variant on core 0 with 256 MB of heap, exporting to $receiver, and prints its pid.
+# ours-off is the sample app with openframe.telemetry.enabled=false: actuator, Micrometer and the
+# Prometheus registry on, every part of the starter's own off.
+start_app() { # variant port log
+  local variant=$1 port=$2 log=$3
+  local jvm_opts=(-Xms256m -Xmx256m)
+  local args=(--server.port="$port" --server.address=127.0.0.1)
+  # The peers share the sample's application.yml, whose console format is the starter's ECS
+  # writer; they have Spring Boot's.
+  case "$variant" in ours|ours-off) ;; *) args+=(--logging.structured.format.console=ecs) ;; esac
+  case "$variant" in
+    bare) taskset -c 0 java "${jvm_opts[@]}" -jar "$bare_jar" "${args[@]}" > "$log" 2>&1 & ;;
+    ours) OTEL_EXPORTER_OTLP_ENDPOINT="$receiver" taskset -c 0 java "${jvm_opts[@]}" -jar "$ours_jar" "${args[@]}" > "$log" 2>&1 & ;;
+    ours-off) taskset -c 0 java "${jvm_opts[@]}" -jar "$ours_jar" "${args[@]}" \
+            --openframe.telemetry.enabled=false > "$log" 2>&1 & ;;
+    boot) taskset -c 0 java "${jvm_opts[@]}" -jar "$boot_jar" "${args[@]}" \
+            --management.tracing.sampling.probability=1.0 \
+            --management.opentelemetry.tracing.export.otlp.endpoint="$receiver/v1/traces" \
+            --management.otlp.metrics.export.url="$receiver/v1/metrics" \
+            --management.opentelemetry.logging.export.otlp.endpoint="$receiver/v1/logs" \
+            --management.endpoints.web.exposure.include=health,prometheus > "$log" 2>&1 & ;;
+    agent) OTEL_EXPORTER_OTLP_ENDPOINT="$receiver" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_SERVICE_NAME=items-agent \
+            taskset -c 0 java "${jvm_opts[@]}" -javaagent:"$agent" -jar "$bare_jar" "${args[@]}" > "$log" 2>&1 & ;;
+    *) echo "unknown variant $variant" >&2; return 1 ;;
+  esac
+  echo $!
+}
+
+# The variants in this round's order: rotated each round so that drift does not always hit the
+# same variant. Reads the array $variants.
+round_order() { # round
+  local shift=$(( ($1 - 1) % ${#variants[@]} ))
+  echo "${variants[@]:$shift}" "${variants[@]:0:$shift}"
+}
+
+# Starts a variant and waits for its first answer; sets $pid (also added to $pids) and
+# $startup_ms, the time from launch to that answer.
+launch_app() { # variant port log
+  local t0
+  t0=$(date +%s%N)
+  pid=$(start_app "$1" "$2" "$3")
+  pids+=("$pid")
+  await_app "$pid" "$2" "$3"
+  startup_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+}

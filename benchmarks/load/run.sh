@@ -17,7 +17,6 @@ warmup_max=${WARMUP_MAX_SECONDS:-300}
 warmup_step=${WARMUP_STEP_SECONDS:-10}
 connections=${CONNECTIONS:-16}
 variants=(${VARIANTS:-bare ours boot agent})
-agent_version=2.33.1
 out=benchmarks/load/target
 mkdir -p "$out"
 . benchmarks/load/common.sh
@@ -37,53 +36,16 @@ fi
 if [ -z "${SKIP_BUILD:-}" ]; then
   ./mvnw -q -B package -DskipTests -pl sample-app,benchmarks/load/bare-app,benchmarks/load/boot-app -am
 fi
-agent="$out/opentelemetry-javaagent-$agent_version.jar"
-if [ ! -f "$agent" ]; then
-  ./mvnw -q -B -N dependency:copy -Dartifact=io.opentelemetry.javaagent:opentelemetry-javaagent:$agent_version \
-    -DoutputDirectory="$out" -Dmdep.stripVersion=false
-fi
-ours_jar=$(ls sample-app/target/openframe-telemetry-sample-app-*.jar | grep -v original | head -1)
-bare_jar=$(ls benchmarks/load/bare-app/target/openframe-telemetry-load-bare-app-*.jar | grep -v original | head -1)
-boot_jar=$(ls benchmarks/load/boot-app/target/openframe-telemetry-load-boot-app-*.jar | grep -v original | head -1)
-
+locate_apps
 start_receiver "$out/receiver.port"
 pids+=("$receiver_pid")
 clk_tck=$(getconf CLK_TCK)
-jvm_opts=(-Xms256m -Xmx256m)
-
-
-start_app() { # variant port log -> pid
-  local variant=$1 port=$2 log=$3
-  local args=(--server.port="$port" --server.address=127.0.0.1)
-  # The peers share the sample's application.yml, whose console format is the starter's ECS
-  # writer; they have Spring Boot's.
-  [ "$variant" != ours ] && args+=(--logging.structured.format.console=ecs)
-  case "$variant" in
-    bare) taskset -c 0 java "${jvm_opts[@]}" -jar "$bare_jar" "${args[@]}" > "$log" 2>&1 & ;;
-    ours) OTEL_EXPORTER_OTLP_ENDPOINT="$receiver" taskset -c 0 java "${jvm_opts[@]}" -jar "$ours_jar" "${args[@]}" > "$log" 2>&1 & ;;
-    boot) taskset -c 0 java "${jvm_opts[@]}" -jar "$boot_jar" "${args[@]}" \
-            --management.tracing.sampling.probability=1.0 \
-            --management.opentelemetry.tracing.export.otlp.endpoint="$receiver/v1/traces" \
-            --management.otlp.metrics.export.url="$receiver/v1/metrics" \
-            --management.opentelemetry.logging.export.otlp.endpoint="$receiver/v1/logs" \
-            --management.endpoints.web.exposure.include=health,prometheus > "$log" 2>&1 & ;;
-    agent) OTEL_EXPORTER_OTLP_ENDPOINT="$receiver" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_SERVICE_NAME=items-agent \
-            taskset -c 0 java "${jvm_opts[@]}" -javaagent:"$agent" -jar "$bare_jar" "${args[@]}" > "$log" 2>&1 & ;;
-  esac
-  echo $!
-}
 
 for round in $(seq "$rounds"); do
-  # Rotate the order each round so that drift does not always hit the same variant.
-  order=("${variants[@]:$(( (round - 1) % ${#variants[@]} ))}" "${variants[@]:0:$(( (round - 1) % ${#variants[@]} ))}")
-  for variant in "${order[@]}"; do
+  for variant in $(round_order "$round"); do
     port=$(free_port)
     log="$out/$variant-round$round.log"
-    t0=$(date +%s%N)
-    pid=$(start_app "$variant" "$port" "$log")
-    pids+=("$pid")
-    await_app "$pid" "$port" "$log"
-    startup_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+    launch_app "$variant" "$port" "$log"
     # Warm up at least the minimum, then until the JIT has settled: two steps in a row in which
     # the compiler threads used under 2 % of the step and throughput rose less than 3 % (with
     # the app on one core, compilation competes with requests for minutes), or the cap.

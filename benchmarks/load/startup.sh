@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Start-up only: each variant started again and again, interleaved, without load; time to the
+# first answered GET /items/1, classes loaded then (jcmd PerfCounter.print) and RSS. Variants as
+# run.sh's plus ours-off (the sample app with openframe.telemetry.enabled=false), which separates
+# what actuator and Micrometer cost from what the starter's own parts add.
+#
+#   benchmarks/load/startup.sh [rounds]       (5 by default; about 2 minutes a round)
+#   env: VARIANTS ("bare ours-off ours boot agent"), SKIP_BUILD (unset)
+#
+# Prints every start, then per variant the medians and the median of same-round differences
+# from bare.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+rounds=${1:-5}
+variants=(${VARIANTS:-bare ours-off ours boot agent})
+out=benchmarks/load/target
+mkdir -p "$out"
+. benchmarks/load/common.sh
+results="$out/startup.tsv"
+: > "$results"
+
+pids=()
+cleanup() { for pid in "${pids[@]:-}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+if [ -z "${SKIP_BUILD:-}" ]; then
+  ./mvnw -q -B package -DskipTests -pl sample-app,benchmarks/load/bare-app,benchmarks/load/boot-app -am
+fi
+locate_apps
+start_receiver "$out/receiver.port"
+pids+=("$receiver_pid")
+
+for round in $(seq "$rounds"); do
+  for variant in $(round_order "$round"); do
+    port=$(free_port)
+    log="$out/startup-$variant.log"
+    launch_app "$variant" "$port" "$log"
+    classes=$(jcmd "$pid" PerfCounter.print 2>/dev/null | awk -F= '/^java.cls.loadedClasses=/ {print $2}')
+    rss=$(rss_kb "$pid")
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    printf '%s\t%s\t%s\t%s\t%s\n' "$variant" "$round" "$startup_ms" "${classes:-0}" $(( rss / 1024 )) >> "$results"
+    printf 'round %s %-8s startup %6s ms  classes %6s  rss %4s MB\n' "$round" "$variant" "$startup_ms" "${classes:-0}" $(( rss / 1024 ))
+  done
+done
+
+python3 - "$results" <<'PY'
+import collections, statistics, sys
+runs = collections.defaultdict(dict)
+for line in open(sys.argv[1]):
+    variant, rnd, ms, classes, rss = line.split()
+    runs[variant][rnd] = (int(ms), int(classes), int(rss))
+print(f"{'variant':10} {'startup ms':>10} {'vs bare':>8} {'classes':>8} {'RSS MB':>7}")
+for variant, by_round in runs.items():
+    ms = statistics.median(v[0] for v in by_round.values())
+    extra = ""
+    if "bare" in runs and variant != "bare":
+        diffs = [v[0] - runs["bare"][r][0] for r, v in by_round.items() if r in runs["bare"]]
+        extra = f"{statistics.median(diffs):+.0f}"
+    print(f"{variant:10} {ms:10.0f} {extra:>8} {statistics.median(v[1] for v in by_round.values()):8.0f} "
+          f"{statistics.median(v[2] for v in by_round.values()):7.0f}")
+PY
