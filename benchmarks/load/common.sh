@@ -49,9 +49,15 @@ await_app() { # pid port log
 
 agent_version=2.33.1
 
-# Sets the jars of the variants ($ours_jar, $bare_jar, $boot_jar) and the agent's ($agent),
-# fetching the agent from Maven Central the first time. Expects the jars to be built.
-locate_apps() {
+# Gets the variants ready: builds their jars (unless SKIP_BUILD is set), fetches the agent from
+# Maven Central the first time, sets $ours_jar, $bare_jar, $boot_jar and $agent, starts the OTLP
+# receiver, and kills everything started (the pids in $pids) when the script ends.
+prepare_apps() {
+  pids=()
+  trap 'for pid in "${pids[@]:-}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT INT TERM
+  if [ -z "${SKIP_BUILD:-}" ]; then
+    ./mvnw -q -B package -DskipTests -pl sample-app,benchmarks/load/bare-app,benchmarks/load/boot-app -am
+  fi
   agent="$out/opentelemetry-javaagent-$agent_version.jar"
   if [ ! -f "$agent" ]; then
     ./mvnw -q -B -N dependency:copy -Dartifact=io.opentelemetry.javaagent:opentelemetry-javaagent:$agent_version \
@@ -60,6 +66,8 @@ locate_apps() {
   ours_jar=$(ls sample-app/target/openframe-telemetry-sample-app-*.jar | grep -v original | head -1)
   bare_jar=$(ls benchmarks/load/bare-app/target/openframe-telemetry-load-bare-app-*.jar | grep -v original | head -1)
   boot_jar=$(ls benchmarks/load/boot-app/target/openframe-telemetry-load-boot-app-*.jar | grep -v original | head -1)
+  start_receiver "$out/receiver.port"
+  pids+=("$receiver_pid")
 }
 
 # Starts one variant on core 0 with 256 MB of heap, exporting to $receiver, and prints its pid.

@@ -23,22 +23,13 @@ mkdir -p "$out"
 results="$out/results.tsv"
 : > "$results"
 
-pids=()
-cleanup() { for pid in "${pids[@]:-}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT INT TERM
-
 if ! command -v wrk >/dev/null 2>&1; then
   echo "wrk is missing: installing the Debian package 'wrk'"
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get install -y -qq wrk >/dev/null
 fi
 
-if [ -z "${SKIP_BUILD:-}" ]; then
-  ./mvnw -q -B package -DskipTests -pl sample-app,benchmarks/load/bare-app,benchmarks/load/boot-app -am
-fi
-locate_apps
-start_receiver "$out/receiver.port"
-pids+=("$receiver_pid")
+prepare_apps
 clk_tck=$(getconf CLK_TCK)
 
 for round in $(seq "$rounds"); do

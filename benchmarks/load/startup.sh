@@ -19,16 +19,7 @@ mkdir -p "$out"
 results="$out/startup.tsv"
 : > "$results"
 
-pids=()
-cleanup() { for pid in "${pids[@]:-}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT INT TERM
-
-if [ -z "${SKIP_BUILD:-}" ]; then
-  ./mvnw -q -B package -DskipTests -pl sample-app,benchmarks/load/bare-app,benchmarks/load/boot-app -am
-fi
-locate_apps
-start_receiver "$out/receiver.port"
-pids+=("$receiver_pid")
+prepare_apps
 
 for round in $(seq "$rounds"); do
   for variant in $(round_order "$round"); do

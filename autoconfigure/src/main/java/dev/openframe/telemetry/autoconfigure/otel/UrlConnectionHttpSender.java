@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.MalformedURLException;
 import java.net.Proxy;
 import java.net.URI;
 import java.net.URL;
@@ -59,6 +60,8 @@ final class UrlConnectionHttpSender implements HttpSender {
 
 	private final URI endpoint;
 
+	private final URL url;
+
 	private final HttpSenderConfig config;
 
 	private final @Nullable Compressor compressor;
@@ -85,6 +88,7 @@ final class UrlConnectionHttpSender implements HttpSender {
 
 	UrlConnectionHttpSender(HttpSenderConfig config, ScheduledExecutorService watchdog) {
 		this.endpoint = config.getEndpoint();
+		this.url = url(this.endpoint);
 		this.config = config;
 		this.compressor = FastGzipSenders.faster(config.getCompressor());
 		this.retryPolicy = config.getRetryPolicy();
@@ -217,20 +221,29 @@ final class UrlConnectionHttpSender implements HttpSender {
 	}
 
 	private HttpURLConnection open() throws IOException {
-		URL url = this.endpoint.toURL();
 		ProxyOptions proxyOptions = this.config.getProxyOptions();
 		Proxy proxy = null;
 		if (proxyOptions != null) {
 			List<Proxy> proxies = proxyOptions.getProxySelector().select(this.endpoint);
 			proxy = proxies.isEmpty() ? Proxy.NO_PROXY : proxies.get(0);
 		}
-		HttpURLConnection connection = (HttpURLConnection) ((proxy != null) ? url.openConnection(proxy)
-				: url.openConnection());
+		HttpURLConnection connection = (HttpURLConnection) ((proxy != null) ? this.url.openConnection(proxy)
+				: this.url.openConnection());
 		SSLContext sslContext = this.config.getSslContext();
 		if (sslContext != null && connection instanceof HttpsURLConnection https) {
 			https.setSSLSocketFactory(sslContext.getSocketFactory());
 		}
 		return connection;
+	}
+
+	/** The endpoint as a URL, once: the exporter builders accept only absolute http and https URLs. */
+	private static URL url(URI endpoint) {
+		try {
+			return endpoint.toURL();
+		}
+		catch (MalformedURLException ex) {
+			throw new IllegalArgumentException("Not a URL: " + endpoint, ex);
+		}
 	}
 
 	private byte[] readBody(HttpURLConnection connection) throws IOException {
