@@ -72,7 +72,7 @@ public final class PrometheusServer implements AutoCloseable {
 	 */
 	public static PrometheusServer start(String job, URI metrics, Path... ruleFiles)
 			throws IOException, InterruptedException {
-		requireBinary();
+		requireBinary(BINARY);
 		Path directory = Files.createTempDirectory("openframe-prometheus");
 		Path config = Files.writeString(directory.resolve("prometheus.yml"), config(job, metrics, ruleFiles));
 		int port = freePort();
@@ -196,12 +196,16 @@ public final class PrometheusServer implements AutoCloseable {
 		return lines.stream().collect(Collectors.joining("\n", "", "\n"));
 	}
 
-	/** Skips the calling test when the binary is absent, or fails it on CI. */
-	private static void requireBinary() {
-		if (Files.isExecutable(BINARY)) {
+	/**
+	 * Skips the calling test when a binary of Debian's {@code prometheus} package is absent, or
+	 * fails it on CI ({@code CI=true}).
+	 * @param binary such as {@link #BINARY} or {@code /usr/bin/promtool}
+	 */
+	public static void requireBinary(Path binary) {
+		if (Files.isExecutable(binary)) {
 			return;
 		}
-		String message = BINARY + " is not installed (Debian package 'prometheus'; .ci/run installs it)";
+		String message = binary + " is not installed (Debian package 'prometheus'; .ci/run installs it)";
 		if ("true".equalsIgnoreCase(System.getenv("CI"))) {
 			throw new IllegalStateException(message + ": required on CI");
 		}

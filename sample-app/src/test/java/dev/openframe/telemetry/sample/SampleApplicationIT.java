@@ -2,7 +2,6 @@ package dev.openframe.telemetry.sample;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import dev.openframe.telemetry.testsupport.OtlpReceiver;
 import io.opentelemetry.proto.trace.v1.Span;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -25,7 +23,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * End to end: the packaged sample app as its own process, exporting to a real OTLP receiver,
- * driven by a real HTTP client.
+ * scraped by a real Prometheus server, driven by a real HTTP client.
  */
 class SampleApplicationIT {
 
@@ -203,8 +201,7 @@ class SampleApplicationIT {
 	@Test
 	void prometheusOutputPassesPromtool() throws Exception {
 		Path promtool = Path.of("/usr/bin/promtool");
-		Assumptions.assumeTrue(Files.isExecutable(promtool),
-				"promtool is not installed (.ci/run installs the Debian 'prometheus' package)");
+		PrometheusServer.requireBinary(promtool);
 		app.get("/items/1");
 		String metrics = app.get("/actuator/prometheus").body();
 		Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
