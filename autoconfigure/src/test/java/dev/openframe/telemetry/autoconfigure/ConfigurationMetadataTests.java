@@ -65,6 +65,8 @@ class ConfigurationMetadataTests {
 			.isEqualTo("30s");
 		assertThat(properties.get("openframe.telemetry.metrics.export-interval").path("defaultValue").asText())
 			.isEqualTo("15s");
+		assertThat(properties.get("openframe.telemetry.metrics.exemplars-on-count").path("defaultValue").asBoolean(true))
+			.isFalse();
 		assertThat(properties.get("openframe.telemetry.shutdown-timeout").path("defaultValue").asText())
 			.isEqualTo("10s");
 		assertThat(properties.get("openframe.telemetry.http.enabled").path("defaultValue").asBoolean()).isTrue();

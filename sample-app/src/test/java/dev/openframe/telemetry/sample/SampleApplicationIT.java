@@ -2,9 +2,9 @@ package dev.openframe.telemetry.sample;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import dev.openframe.telemetry.testsupport.OtlpReceiver;
 import io.opentelemetry.proto.trace.v1.Span;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -24,7 +23,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * End to end: the packaged sample app as its own process, exporting to a real OTLP receiver,
- * driven by a real HTTP client.
+ * scraped by a real Prometheus server, driven by a real HTTP client.
  */
 class SampleApplicationIT {
 
@@ -148,6 +147,41 @@ class SampleApplicationIT {
 	}
 
 	@Test
+	void stockPrometheusScrapesOpenMetricsWithExemplarsAndQueriesRouteQuantiles() throws Exception {
+		try (PrometheusServer prometheus = PrometheusServer.start("items-service", app.uri("/actuator/prometheus"))) {
+			// Twice, with a scrape after each: rate() needs two samples of a series that already existed.
+			Instant trafficStart = Instant.now();
+			for (int round = 0; round < 2; round++) {
+				sendSampledTrafficWithRepositoryError();
+				prometheus.awaitSuccessfulScrape(Duration.ofSeconds(30));
+			}
+			assertThat(prometheus.query("up{job=\"items-service\"} == 1")).hasSize(1);
+			assertThat(prometheus.query("adapter_operation_duration_seconds_count{outcome!=\"success\"}"))
+				.isNotEmpty();
+			JsonNode quantiles = prometheus.query("histogram_quantile(0.99, sum by (le, http_route) "
+					+ "(rate(http_server_request_duration_seconds_bucket[1m])))");
+			assertThat(quantiles).as("p99 per route: %s", quantiles)
+				.filteredOn((series) -> !series.path("value").path(1).asText().equals("NaN"))
+				.extracting((series) -> series.path("metric").path("http_route").asText())
+				.contains("/items/{id}", "/items");
+			JsonNode exemplars = prometheus.exemplars(
+					"http_server_request_duration_seconds_bucket{http_route=\"/items/{id}\"}", trafficStart, Instant.now());
+			assertThat(exemplars).as("stored exemplars: %s", exemplars)
+				.flatExtracting((series) -> series.path("exemplars").values())
+				.extracting((exemplar) -> exemplar.path("labels").path("trace_id").asText())
+				.anySatisfy((traceId) -> assertThat(traceId).matches("[0-9a-f]{32}"));
+		}
+	}
+
+	/** Sampled requests (so every meter they record may take an exemplar), one a repository error. */
+	private static void sendSampledTrafficWithRepositoryError() throws Exception {
+		assertThat(app.get("/items/1", "traceparent", "00-1af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+			.statusCode()).isEqualTo(200);
+		assertThat(app.get("/items").statusCode()).isEqualTo(200);
+		assertThat(app.get("/items/987654").statusCode()).isEqualTo(404);
+	}
+
+	@Test
 	void startsWithoutWarnings() throws Exception {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> app.outputLines().stream().anyMatch((line) -> line.contains("Started SampleApplication")));
@@ -167,8 +201,7 @@ class SampleApplicationIT {
 	@Test
 	void prometheusOutputPassesPromtool() throws Exception {
 		Path promtool = Path.of("/usr/bin/promtool");
-		Assumptions.assumeTrue(Files.isExecutable(promtool),
-				"promtool is not installed (.ci/run installs the Debian 'prometheus' package)");
+		PrometheusServer.requireBinary(promtool);
 		app.get("/items/1");
 		String metrics = app.get("/actuator/prometheus").body();
 		Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();

@@ -396,12 +396,28 @@ public class TelemetryProperties implements InitializingBean {
 		 */
 		private boolean prometheusConventions = true;
 
+		/**
+		 * Whether OpenMetrics scrapes also carry exemplars on summary and histogram '_count' lines
+		 * and on summary quantiles, which OpenMetrics 1.0 does not allow and Prometheus reads only
+		 * from 2.43 on (older servers reject the whole scrape); otherwise exemplars appear only on
+		 * histogram buckets and counter totals.
+		 */
+		private boolean exemplarsOnCount;
+
 		public boolean isPrometheusConventions() {
 			return this.prometheusConventions;
 		}
 
 		public void setPrometheusConventions(boolean prometheusConventions) {
 			this.prometheusConventions = prometheusConventions;
+		}
+
+		public boolean isExemplarsOnCount() {
+			return this.exemplarsOnCount;
+		}
+
+		public void setExemplarsOnCount(boolean exemplarsOnCount) {
+			this.exemplarsOnCount = exemplarsOnCount;
 		}
 
 		public Duration getExportInterval() {
