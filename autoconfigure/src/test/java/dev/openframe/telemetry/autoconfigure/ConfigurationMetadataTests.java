@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.openframe.telemetry.web.SessionPropagationHosts;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -72,6 +73,9 @@ class ConfigurationMetadataTests {
 			.isEqualTo("x-session-id");
 		assertThat(properties.get("openframe.telemetry.http.exclude-paths").path("defaultValue").get(0).asText())
 			.isEqualTo("/actuator/**");
+		assertThat(properties.get("openframe.telemetry.http.client.propagate-session-to").path("defaultValue"))
+			.extracting(JsonNode::asText)
+			.containsExactlyElementsOf(SessionPropagationHosts.DEFAULTS);
 		assertThat(properties.get("openframe.telemetry.http.log.enabled").path("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("openframe.telemetry.repository.enabled").path("defaultValue").asBoolean())
 			.isTrue();
