@@ -66,6 +66,8 @@ class ConfigurationMetadataTests {
 			.isEqualTo("30s");
 		assertThat(properties.get("openframe.telemetry.metrics.export-interval").path("defaultValue").asText())
 			.isEqualTo("15s");
+		assertThat(properties.get("openframe.telemetry.metrics.max-tag-sets").path("defaultValue").asInt())
+			.isEqualTo(2000);
 		assertThat(properties.get("openframe.telemetry.shutdown-timeout").path("defaultValue").asText())
 			.isEqualTo("10s");
 		assertThat(properties.get("openframe.telemetry.http.enabled").path("defaultValue").asBoolean()).isTrue();
