@@ -1,13 +1,11 @@
 package dev.openframe.telemetry.otel;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +18,8 @@ import org.springframework.beans.factory.InitializingBean;
  * key-value pairs. Events of the OpenTelemetry SDK itself are not exported: a failing export
  * would otherwise log, export that log, fail again, and feed on itself. Loggers can be left out
  * by name prefix, such as the per-request log event, whose fields the server span already
- * carries.
+ * carries. Given a {@link StartupLogBuffer}, it takes over that appender instead, exporting the
+ * start-up events held there.
  */
 public final class LogbackOtlpAppender implements InitializingBean, DisposableBean {
 
@@ -29,7 +28,11 @@ public final class LogbackOtlpAppender implements InitializingBean, DisposableBe
 
 	private final OpenTelemetry openTelemetry;
 
-	private final SelfFilteringAppender appender;
+	private final List<String> excludedLoggers;
+
+	private final @Nullable StartupLogBuffer startupLogs;
+
+	private @Nullable FilteringOpenTelemetryAppender appender;
 
 	/**
 	 * Creates the appender.
@@ -37,58 +40,56 @@ public final class LogbackOtlpAppender implements InitializingBean, DisposableBe
 	 * @param excludedLoggers logger name prefixes whose events are not exported
 	 */
 	public LogbackOtlpAppender(OpenTelemetry openTelemetry, List<String> excludedLoggers) {
+		this(openTelemetry, excludedLoggers, null);
+	}
+
+	/**
+	 * Creates the appender that exports the start-up events of a buffer.
+	 * @param openTelemetry where log records go
+	 * @param excludedLoggers logger name prefixes whose events are not exported
+	 * @param startupLogs the start-up events to export first, or {@code null} for none
+	 */
+	public LogbackOtlpAppender(OpenTelemetry openTelemetry, List<String> excludedLoggers,
+			@Nullable StartupLogBuffer startupLogs) {
 		this.openTelemetry = openTelemetry;
-		List<String> excluded = new ArrayList<>(excludedLoggers);
-		excluded.add("io.opentelemetry.");
-		this.appender = new SelfFilteringAppender(excluded.toArray(String[]::new));
+		this.excludedLoggers = List.copyOf(excludedLoggers);
+		this.startupLogs = startupLogs;
 	}
 
 	@Override
 	public void afterPropertiesSet() {
+		FilteringOpenTelemetryAppender startup = (this.startupLogs != null) ? this.startupLogs.takeOver() : null;
+		if (startup != null) {
+			// Already attached since start-up: installing the SDK exports what it held, in order.
+			startup.setOpenTelemetry(this.openTelemetry);
+			this.appender = startup;
+			return;
+		}
 		ILoggerFactory factory = LoggerFactory.getILoggerFactory();
 		if (!(factory instanceof LoggerContext context)) {
 			return;
 		}
-		this.appender.setContext(context);
-		this.appender.setName(APPENDER_NAME);
-		this.appender.setCaptureMdcAttributes("*");
-		this.appender.setCaptureKeyValuePairAttributes(true);
-		this.appender.setOpenTelemetry(this.openTelemetry);
-		this.appender.start();
-		root(context).addAppender(this.appender);
+		FilteringOpenTelemetryAppender created = new FilteringOpenTelemetryAppender(context, this.excludedLoggers);
+		created.setOpenTelemetry(this.openTelemetry);
+		created.start();
+		root(context).addAppender(created);
+		this.appender = created;
 	}
 
 	@Override
 	public void destroy() {
-		if (this.appender.getContext() instanceof LoggerContext context) {
-			root(context).detachAppender(this.appender);
+		FilteringOpenTelemetryAppender attached = this.appender;
+		if (attached == null) {
+			return;
 		}
-		this.appender.stop();
+		if (attached.getContext() instanceof LoggerContext context) {
+			root(context).detachAppender(attached);
+		}
+		attached.stop();
 	}
 
 	private static Logger root(LoggerContext context) {
 		return context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-	}
-
-	private static final class SelfFilteringAppender extends OpenTelemetryAppender {
-
-		private final String[] excludedPrefixes;
-
-		SelfFilteringAppender(String[] excludedPrefixes) {
-			this.excludedPrefixes = excludedPrefixes;
-		}
-
-		@Override
-		protected void append(ILoggingEvent event) {
-			String name = event.getLoggerName();
-			for (String prefix : this.excludedPrefixes) {
-				if (name.startsWith(prefix)) {
-					return;
-				}
-			}
-			super.append(event);
-		}
-
 	}
 
 }

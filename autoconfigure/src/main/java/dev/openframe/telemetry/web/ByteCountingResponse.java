@@ -15,8 +15,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Response wrapper that counts body bytes as they pass to the container, through the output
  * stream or the writer, without buffering anything. Characters written to the writer are
- * counted in their encoded length (exact for UTF-8 and single-byte charsets). The session
- * header survives an application's {@code reset()}.
+ * counted in their encoded length (exact for UTF-8 and single-byte charsets). Bytes that a
+ * {@code reset()}, {@code resetBuffer()}, {@code sendError} or {@code sendRedirect} discards
+ * are not counted, so the count is what the client receives. The session header survives an
+ * application's {@code reset()}.
  */
 final class ByteCountingResponse extends HttpServletResponseWrapper {
 
@@ -36,10 +38,66 @@ final class ByteCountingResponse extends HttpServletResponseWrapper {
 		this.sessionId = sessionId;
 	}
 
+	/*
+	 * Bytes the container still buffers are not sent yet: the calls below discard them, so the
+	 * count restarts at 0. Once anything has been flushed the response is committed and they
+	 * throw IllegalStateException before the count is touched, so flushed bytes stay counted.
+	 */
+
 	@Override
 	public void reset() {
 		super.reset();
+		this.bytes = 0;
+		// reset() also forgets which of stream and writer was used, and the character encoding.
+		this.outputStream = null;
+		this.writer = null;
 		setHeader(this.sessionHeader, this.sessionId);
+	}
+
+	@Override
+	public void resetBuffer() {
+		super.resetBuffer();
+		this.bytes = 0;
+	}
+
+	@Override
+	public void sendError(int sc, @Nullable String msg) throws IOException {
+		super.sendError(sc, msg);
+		this.bytes = 0;
+	}
+
+	@Override
+	public void sendError(int sc) throws IOException {
+		super.sendError(sc);
+		this.bytes = 0;
+	}
+
+	@Override
+	public void sendRedirect(String location) throws IOException {
+		super.sendRedirect(location);
+		this.bytes = 0;
+	}
+
+	@Override
+	public void sendRedirect(String location, int sc) throws IOException {
+		super.sendRedirect(location, sc);
+		this.bytes = 0;
+	}
+
+	@Override
+	public void sendRedirect(String location, boolean clearBuffer) throws IOException {
+		super.sendRedirect(location, clearBuffer);
+		if (clearBuffer) {
+			this.bytes = 0;
+		}
+	}
+
+	@Override
+	public void sendRedirect(String location, int sc, boolean clearBuffer) throws IOException {
+		super.sendRedirect(location, sc, clearBuffer);
+		if (clearBuffer) {
+			this.bytes = 0;
+		}
 	}
 
 	long bytesWritten() {

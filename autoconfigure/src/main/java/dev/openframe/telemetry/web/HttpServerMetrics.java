@@ -16,7 +16,9 @@ import io.micrometer.core.instrument.Timer;
  * The request meters: {@code http.server.request.duration}, {@code http.server.response.body.size}
  * and {@code http.server.active_requests}. Meters are looked up once per tag combination and
  * kept; tag values are bounded by the filter (route templates, method and scheme sets), and the
- * cache itself is capped so that even an unexpected tag explosion cannot grow memory.
+ * cache itself is capped. The registry is bounded by the starter's {@code MaximumTagSetsMeterFilter}
+ * ({@code openframe.telemetry.metrics.max-tag-sets}): past it, new tag combinations get no-op
+ * meters and keep nothing.
  */
 public final class HttpServerMetrics {
 

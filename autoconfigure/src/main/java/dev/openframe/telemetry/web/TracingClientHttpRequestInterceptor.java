@@ -22,8 +22,9 @@ import org.springframework.http.client.ClientHttpResponse;
 
 /**
  * Interceptor for {@code RestClient} and {@code RestTemplate} that makes a CLIENT span per
- * outgoing call and sends the trace ({@code traceparent}, {@code tracestate}), the baggage and
- * the session header along, so the next service continues the same trace and session.
+ * outgoing call and sends the trace ({@code traceparent}, {@code tracestate}) and the baggage
+ * along, so the next service continues the same trace; the session id (header and
+ * {@code session.id} baggage entry) goes only to the hosts {@link SessionPropagationHosts} allows.
  */
 public final class TracingClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
 
@@ -33,15 +34,29 @@ public final class TracingClientHttpRequestInterceptor implements ClientHttpRequ
 
 	private final String sessionHeader;
 
+	private final SessionPropagationHosts sessionHosts;
+
 	/**
-	 * Creates the interceptor.
+	 * Creates the interceptor sending the session id to {@link SessionPropagationHosts#DEFAULTS}.
 	 * @param openTelemetry where spans go and which propagators apply
 	 * @param sessionHeader name of the session id header
 	 */
 	public TracingClientHttpRequestInterceptor(OpenTelemetry openTelemetry, String sessionHeader) {
+		this(openTelemetry, sessionHeader, SessionPropagationHosts.defaults());
+	}
+
+	/**
+	 * Creates the interceptor.
+	 * @param openTelemetry where spans go and which propagators apply
+	 * @param sessionHeader name of the session id header
+	 * @param sessionHosts hosts that may get the session id
+	 */
+	public TracingClientHttpRequestInterceptor(OpenTelemetry openTelemetry, String sessionHeader,
+			SessionPropagationHosts sessionHosts) {
 		this.tracer = openTelemetry.getTracer("dev.openframe.telemetry.http.client");
 		this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
 		this.sessionHeader = sessionHeader;
+		this.sessionHosts = sessionHosts;
 	}
 
 	@Override
@@ -58,8 +73,10 @@ public final class TracingClientHttpRequestInterceptor implements ClientHttpRequ
 			.startSpan();
 		Context context = Context.current().with(span);
 		HttpHeaders headers = request.getHeaders();
-		this.propagator.inject(context, headers, HttpHeaders::set);
-		String sessionId = sessionId();
+		boolean sessionAllowed = this.sessionHosts.allows(uri);
+		this.propagator.inject(sessionAllowed ? context : SessionPropagationHosts.withoutSessionId(context), headers,
+				HttpHeaders::set);
+		String sessionId = sessionAllowed ? sessionId() : null;
 		if (sessionId != null && !headers.containsHeader(this.sessionHeader)) {
 			headers.set(this.sessionHeader, sessionId);
 		}

@@ -20,8 +20,8 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
 
 /**
  * {@code WebClient} filter that makes a CLIENT span per exchange and sends the trace, the baggage
- * and the session header along, like {@link TracingClientHttpRequestInterceptor} does for
- * {@code RestClient}. The parent is the context current when the exchange is subscribed, which
+ * and (to the hosts {@link SessionPropagationHosts} allows) the session id along, like
+ * {@link TracingClientHttpRequestInterceptor} does for {@code RestClient}. The parent is the context current when the exchange is subscribed, which
  * for a call made while handling a request is that request's server span.
  */
 public final class TracingExchangeFilterFunction implements ExchangeFilterFunction {
@@ -32,15 +32,29 @@ public final class TracingExchangeFilterFunction implements ExchangeFilterFuncti
 
 	private final String sessionHeader;
 
+	private final SessionPropagationHosts sessionHosts;
+
 	/**
-	 * Creates the filter.
+	 * Creates the filter sending the session id to {@link SessionPropagationHosts#DEFAULTS}.
 	 * @param openTelemetry where spans go and which propagators apply
 	 * @param sessionHeader name of the session id header
 	 */
 	public TracingExchangeFilterFunction(OpenTelemetry openTelemetry, String sessionHeader) {
+		this(openTelemetry, sessionHeader, SessionPropagationHosts.defaults());
+	}
+
+	/**
+	 * Creates the filter.
+	 * @param openTelemetry where spans go and which propagators apply
+	 * @param sessionHeader name of the session id header
+	 * @param sessionHosts hosts that may get the session id
+	 */
+	public TracingExchangeFilterFunction(OpenTelemetry openTelemetry, String sessionHeader,
+			SessionPropagationHosts sessionHosts) {
 		this.tracer = openTelemetry.getTracer("dev.openframe.telemetry.http.client");
 		this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
 		this.sessionHeader = sessionHeader;
+		this.sessionHosts = sessionHosts;
 	}
 
 	@Override
@@ -58,8 +72,11 @@ public final class TracingExchangeFilterFunction implements ExchangeFilterFuncti
 				.setAttribute("server.address", String.valueOf(uri.getHost()))
 				.startSpan();
 			ClientRequest.Builder traced = ClientRequest.from(request);
-			this.propagator.inject(parent.with(span), traced, (builder, key, value) -> builder.header(key, value));
-			String sessionId = sessionId(parent);
+			boolean sessionAllowed = this.sessionHosts.allows(uri);
+			Context propagated = parent.with(span);
+			this.propagator.inject(sessionAllowed ? propagated : SessionPropagationHosts.withoutSessionId(propagated),
+					traced, (builder, key, value) -> builder.header(key, value));
+			String sessionId = sessionAllowed ? sessionId(parent) : null;
 			if (sessionId != null && !request.headers().containsHeader(this.sessionHeader)) {
 				traced.header(this.sessionHeader, sessionId);
 			}

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.openframe.telemetry.web.SessionPropagationHosts;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -67,6 +68,8 @@ class ConfigurationMetadataTests {
 			.isEqualTo("15s");
 		assertThat(properties.get("openframe.telemetry.metrics.exemplars-on-count").path("defaultValue").asBoolean(true))
 			.isFalse();
+		assertThat(properties.get("openframe.telemetry.metrics.max-tag-sets").path("defaultValue").asInt())
+			.isEqualTo(2000);
 		assertThat(properties.get("openframe.telemetry.shutdown-timeout").path("defaultValue").asText())
 			.isEqualTo("10s");
 		assertThat(properties.get("openframe.telemetry.http.enabled").path("defaultValue").asBoolean()).isTrue();
@@ -74,6 +77,9 @@ class ConfigurationMetadataTests {
 			.isEqualTo("x-session-id");
 		assertThat(properties.get("openframe.telemetry.http.exclude-paths").path("defaultValue").get(0).asText())
 			.isEqualTo("/actuator/**");
+		assertThat(properties.get("openframe.telemetry.http.client.propagate-session-to").path("defaultValue"))
+			.extracting(JsonNode::asText)
+			.containsExactlyElementsOf(SessionPropagationHosts.DEFAULTS);
 		assertThat(properties.get("openframe.telemetry.http.log.enabled").path("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("openframe.telemetry.repository.enabled").path("defaultValue").asBoolean())
 			.isTrue();

@@ -62,6 +62,16 @@ class RequestLogTests {
 	}
 
 	@Test
+	void bodySizeIsWhatTheClientReceivedAfterReset(CapturedOutput output) throws Exception {
+		try (RunningWebApp app = RunningWebApp.start("logging.structured.format.console=ecs")) {
+			String body = app.get("/reset-after-write", "x-session-id", "reset-size").body();
+			assertThat(body).isEqualTo("after reset");
+			assertThat(requestEvent(output, "reset-size").path("http").path("response").path("body").path("size")
+				.asLong()).isEqualTo(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+		}
+	}
+
+	@Test
 	void plainTextLineCannotBeSplitByHostilePath(CapturedOutput output) throws Exception {
 		try (RunningWebApp app = RunningWebApp.start()) {
 			app.get("/nowhere/x%0D%0AFORGED%20INFO%20line", "x-session-id", "plain-session");

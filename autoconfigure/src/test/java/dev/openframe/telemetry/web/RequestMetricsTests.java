@@ -19,6 +19,8 @@ import dev.openframe.telemetry.testsupport.PrometheusText;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -194,6 +196,31 @@ class RequestMetricsTests {
 			.mapToDouble(PrometheusText.Sample::value)
 			.sum();
 		assertThat(sum / count).isEqualTo(response.body().length);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/reset-after-write", "/reset-buffer-after-write", "/reset-after-flush",
+			"/redirect-after-write" })
+	void bytesDiscardedByResetAreNotCounted(String path) throws Exception {
+		double sumBefore = routeTotal("http_server_response_body_size_bytes_sum", path);
+		double countBefore = routeTotal("http_server_response_body_size_bytes_count", path);
+		HttpResponse<byte[]> response = app.client()
+			.send(HttpRequest.newBuilder(app.uri(path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(response.body().length).isLessThan(3000);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(routeTotal("http_server_response_body_size_bytes_count", path)).isEqualTo(countBefore + 1);
+			assertThat(routeTotal("http_server_response_body_size_bytes_sum", path) - sumBefore)
+				.isEqualTo(response.body().length);
+		});
+	}
+
+	private static double routeTotal(String sample, String route) throws Exception {
+		return app.prometheus()
+			.samples(sample)
+			.stream()
+			.filter((candidate) -> candidate.labels().get("http_route").equals(route))
+			.mapToDouble(PrometheusText.Sample::value)
+			.sum();
 	}
 
 	@Test

@@ -91,6 +91,40 @@ class WebTestApplication {
 			response.getWriter().write("after reset");
 		}
 
+		@GetMapping("/reset-after-write")
+		void resetAfterWrite(HttpServletResponse response) throws Exception {
+			response.getWriter().write("x".repeat(3000));
+			response.reset();
+			response.getWriter().write("after reset");
+		}
+
+		@GetMapping("/reset-buffer-after-write")
+		void resetBufferAfterWrite(HttpServletResponse response) throws Exception {
+			OutputStream out = response.getOutputStream();
+			out.write(new byte[3000]);
+			response.resetBuffer();
+			out.write(new byte[42]);
+		}
+
+		@GetMapping("/reset-after-flush")
+		void resetAfterFlush(HttpServletResponse response) throws Exception {
+			response.getWriter().write("sent before reset");
+			response.flushBuffer();
+			try {
+				response.reset();
+			}
+			catch (IllegalStateException ex) {
+				// Committed: nothing can be taken back.
+			}
+			response.getWriter().write(", and after");
+		}
+
+		@GetMapping("/redirect-after-write")
+		void redirectAfterWrite(HttpServletResponse response) throws Exception {
+			response.getWriter().write("x".repeat(3000));
+			response.sendRedirect("/items/1");
+		}
+
 		@GetMapping("/text")
 		String text() {
 			// 2-, 3- and 4-byte UTF-8 characters.

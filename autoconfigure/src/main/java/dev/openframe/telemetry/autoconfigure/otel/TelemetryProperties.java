@@ -384,6 +384,9 @@ public class TelemetryProperties implements InitializingBean {
 	/** Metric export. */
 	public static class Metrics extends SignalExport {
 
+		/** Default of {@code metrics.max-tag-sets}. */
+		public static final int DEFAULT_MAX_TAG_SETS = 2000;
+
 		/**
 		 * Interval between two pushes of all metrics over OTLP.
 		 */
@@ -403,6 +406,21 @@ public class TelemetryProperties implements InitializingBean {
 		 * histogram buckets and counter totals.
 		 */
 		private boolean exemplarsOnCount;
+
+		/**
+		 * Most tag combinations (time series) kept per meter of the starter: the HTTP server meters
+		 * and 'adapter.operation.duration'. Further combinations are not recorded, and one warning
+		 * per meter says so.
+		 */
+		private int maxTagSets = DEFAULT_MAX_TAG_SETS;
+
+		public int getMaxTagSets() {
+			return this.maxTagSets;
+		}
+
+		public void setMaxTagSets(int maxTagSets) {
+			this.maxTagSets = maxTagSets;
+		}
 
 		public boolean isPrometheusConventions() {
 			return this.prometheusConventions;

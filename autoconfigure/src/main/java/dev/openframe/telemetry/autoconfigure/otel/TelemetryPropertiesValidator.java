@@ -39,6 +39,7 @@ final class TelemetryPropertiesValidator {
 		positive("traces.batch.max-queue-size", batch.getMaxQueueSize());
 		positive("traces.batch.max-export-batch-size", batch.getMaxExportBatchSize());
 		positive("metrics.export-interval", properties.getMetrics().getExportInterval());
+		positive("metrics.max-tag-sets", properties.getMetrics().getMaxTagSets());
 	}
 
 	private static void signal(String name, TelemetryProperties.SignalExport signal) {

@@ -1,10 +1,9 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
-import java.util.List;
-
 import dev.openframe.telemetry.otel.ExportStatistics;
 import dev.openframe.telemetry.otel.ExportStatisticsMeterBinder;
 import dev.openframe.telemetry.otel.LogbackOtlpAppender;
+import dev.openframe.telemetry.otel.StartupLogBuffer;
 import dev.openframe.telemetry.otel.metrics.MicrometerMetricProducer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -54,12 +53,11 @@ final class TelemetrySdkConfigurations {
 
 		@Bean
 		@ConditionalOnMissingBean
-		LogbackOtlpAppender logbackOtlpAppender(OpenTelemetrySdk openTelemetrySdk, Environment environment) {
-			// The request log event repeats what the server span carries; exported only on request.
-			boolean exportRequestLog = environment.getProperty("openframe.telemetry.http.log.export", Boolean.class,
-					false);
-			return new LogbackOtlpAppender(openTelemetrySdk,
-					exportRequestLog ? List.of() : List.of("dev.openframe.telemetry.http"));
+		LogbackOtlpAppender logbackOtlpAppender(OpenTelemetrySdk openTelemetrySdk, Environment environment,
+				ObjectProvider<StartupLogBuffer> startupLogs) {
+			// The start-up events held since logging was set up are exported first (StartupLogCapture).
+			return new LogbackOtlpAppender(openTelemetrySdk, StartupLogCapture.excludedLoggers(environment),
+					startupLogs.getIfAvailable());
 		}
 
 	}

@@ -2,6 +2,7 @@ package dev.openframe.telemetry.autoconfigure.web;
 
 import dev.openframe.telemetry.web.HttpServerMetrics;
 import dev.openframe.telemetry.web.OpenTelemetryExemplarSpanContext;
+import dev.openframe.telemetry.web.SessionPropagationHosts;
 import dev.openframe.telemetry.web.TracingClientHttpRequestInterceptor;
 import dev.openframe.telemetry.web.TracingExchangeFilterFunction;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,7 +54,10 @@ final class HttpTelemetryConfigurations {
 
 	}
 
-	/** Trace, baggage and session propagation on {@code RestClient} and {@code RestTemplate}. */
+	/**
+	 * Trace and baggage propagation on {@code RestClient} and {@code RestTemplate}, and the
+	 * session id to allowed hosts.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.boot.restclient.RestClientCustomizer")
 	static class RestClientConfiguration {
@@ -63,7 +67,8 @@ final class HttpTelemetryConfigurations {
 		TracingClientHttpRequestInterceptor tracingClientHttpRequestInterceptor(
 				ObjectProvider<OpenTelemetry> openTelemetry, HttpTelemetryProperties properties) {
 			return new TracingClientHttpRequestInterceptor(openTelemetry.getIfAvailable(OpenTelemetry::noop),
-					properties.getSessionHeader());
+					properties.getSessionHeader(),
+					SessionPropagationHosts.of(properties.getClient().getPropagateSessionTo()));
 		}
 
 		@Bean
@@ -79,7 +84,10 @@ final class HttpTelemetryConfigurations {
 
 	}
 
-	/** Trace, baggage and session propagation on {@code WebClient}, when it is present. */
+	/**
+	 * Trace and baggage propagation on {@code WebClient}, when it is present, and the session id
+	 * to allowed hosts.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = { "org.springframework.boot.webclient.WebClientCustomizer",
 			"org.springframework.web.reactive.function.client.WebClient" })
@@ -89,7 +97,8 @@ final class HttpTelemetryConfigurations {
 		WebClientCustomizer telemetryWebClientCustomizer(ObjectProvider<OpenTelemetry> openTelemetry,
 				HttpTelemetryProperties properties) {
 			TracingExchangeFilterFunction filter = new TracingExchangeFilterFunction(
-					openTelemetry.getIfAvailable(OpenTelemetry::noop), properties.getSessionHeader());
+					openTelemetry.getIfAvailable(OpenTelemetry::noop), properties.getSessionHeader(),
+					SessionPropagationHosts.of(properties.getClient().getPropagateSessionTo()));
 			return (builder) -> builder.filter(filter);
 		}
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.openframe.telemetry.autoconfigure.otel.InvalidTelemetryPropertyException;
+import dev.openframe.telemetry.web.SessionPropagationHosts;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -32,6 +33,8 @@ public class HttpTelemetryProperties implements InitializingBean {
 
 	private final Log log = new Log();
 
+	private final Client client = new Client();
+
 	@Override
 	public void afterPropertiesSet() {
 		if (this.sessionHeader == null || !this.sessionHeader.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
@@ -42,6 +45,13 @@ public class HttpTelemetryProperties implements InitializingBean {
 			if (!pattern.startsWith("/")) {
 				throw new InvalidTelemetryPropertyException("openframe.telemetry.http.exclude-paths", pattern,
 						"hold Ant-style path patterns starting with '/', such as '/actuator/**'");
+			}
+		}
+		for (String pattern : this.client.propagateSessionTo) {
+			if (!SessionPropagationHosts.isValidPattern(pattern)) {
+				throw new InvalidTelemetryPropertyException("openframe.telemetry.http.client.propagate-session-to",
+						pattern, "hold host names, IP addresses, '*.suffix' patterns, '*', 'loopback', "
+								+ "'private-addresses' or 'single-label'");
 			}
 		}
 	}
@@ -74,6 +84,10 @@ public class HttpTelemetryProperties implements InitializingBean {
 		return this.log;
 	}
 
+	public Client getClient() {
+		return this.client;
+	}
+
 	/** The per-request log event. */
 	public static class Log {
 
@@ -102,6 +116,29 @@ public class HttpTelemetryProperties implements InitializingBean {
 
 		public void setExport(boolean export) {
 			this.export = export;
+		}
+
+	}
+
+	/** Outgoing calls made with {@code RestClient}, {@code RestTemplate} and {@code WebClient}. */
+	public static class Client {
+
+		/**
+		 * Hosts that outgoing calls send the session id to, as the session header and the
+		 * 'session.id' baggage entry (trace context goes to every host). Each entry is a host name
+		 * or IP address, '*.suffix' for any host ending in '.suffix', '*' for every host, or one of
+		 * 'loopback' (127.0.0.0/8, ::1), 'private-addresses' (10/8, 172.16/12, 192.168/16,
+		 * fc00::/7) and 'single-label' (a name without a dot). Setting it replaces the whole list;
+		 * an empty list sends the session id nowhere.
+		 */
+		private List<String> propagateSessionTo = new ArrayList<>(SessionPropagationHosts.DEFAULTS);
+
+		public List<String> getPropagateSessionTo() {
+			return this.propagateSessionTo;
+		}
+
+		public void setPropagateSessionTo(List<String> propagateSessionTo) {
+			this.propagateSessionTo = propagateSessionTo;
 		}
 
 	}

@@ -110,4 +110,26 @@ class HttpTelemetryAutoConfigurationTests {
 						+ "and '-') but was 'x session'"));
 	}
 
+	@Test
+	void invalidSessionHostPatternStopsStartup() {
+		this.runner.withPropertyValues("openframe.telemetry.http.client.propagate-session-to=localhost,10.0.0.0/8")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessage("'openframe.telemetry.http.client.propagate-session-to' must hold host names, IP "
+						+ "addresses, '*.suffix' patterns, '*', 'loopback', 'private-addresses' or 'single-label' "
+						+ "but was '10.0.0.0/8'"));
+	}
+
+	@Test
+	void sessionHostsDefaultToInternalDestinationsAndCanBeEmptied() {
+		this.runner.run((context) -> assertThat(context.getBean(HttpTelemetryProperties.class)
+			.getClient()
+			.getPropagateSessionTo()).containsExactly("localhost", "loopback", "private-addresses", "single-label",
+					"*.svc", "*.svc.cluster.local", "*.internal", "*.local"));
+		this.runner.withPropertyValues("openframe.telemetry.http.client.propagate-session-to=")
+			.run((context) -> assertThat(context.getBean(HttpTelemetryProperties.class)
+				.getClient()
+				.getPropagateSessionTo()).isEmpty());
+	}
+
 }

@@ -1,0 +1,96 @@
+package dev.openframe.telemetry.autoconfigure.otel;
+
+import java.util.List;
+
+import dev.openframe.telemetry.otel.LogbackOtlpAppender;
+import dev.openframe.telemetry.otel.StartupLogBuffer;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.event.GenericApplicationListener;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * Holds the log events of start-up, written before the OpenTelemetry SDK exists, for
+ * {@link LogbackOtlpAppender} to export: right after Spring Boot has set up logging, when logs
+ * are to be exported, it attaches a {@link StartupLogBuffer}, which the appender bean takes over.
+ * Once the application has started (or failed), a buffer nobody took over (the application has
+ * its own SDK, say) is detached and its events dropped. With telemetry off, log export off or no
+ * endpoint, nothing is attached.
+ */
+final class StartupLogCapture implements GenericApplicationListener {
+
+	/** Name of the buffer's singleton in the application context. */
+	static final String BEAN_NAME = "openframeTelemetryStartupLogBuffer";
+
+	private static final String PREFIX = TelemetryProperties.PREFIX + ".";
+
+	private @Nullable StartupLogBuffer buffer;
+
+	@Override
+	public boolean supportsEventType(ResolvableType eventType) {
+		Class<?> type = eventType.getRawClass();
+		return type != null && (ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(type)
+				|| ApplicationPreparedEvent.class.isAssignableFrom(type)
+				|| ApplicationStartedEvent.class.isAssignableFrom(type)
+				|| ApplicationFailedEvent.class.isAssignableFrom(type));
+	}
+
+	@Override
+	public int getOrder() {
+		// Right after logging is set up: Logback's reset would detach anything attached before.
+		return LoggingApplicationListener.DEFAULT_ORDER + 1;
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationEvent event) {
+		if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
+			ConfigurableEnvironment environment = prepared.getEnvironment();
+			ClassLoader classLoader = prepared.getSpringApplication().getClassLoader();
+			if (this.buffer == null && exportsLogs(environment) && hasLogbackAppender(classLoader)) {
+				this.buffer = StartupLogBuffer.attach(excludedLoggers(environment));
+			}
+		}
+		else if (event instanceof ApplicationPreparedEvent prepared) {
+			if (this.buffer != null) {
+				prepared.getApplicationContext().getBeanFactory().registerSingleton(BEAN_NAME, this.buffer);
+			}
+		}
+		else if (this.buffer != null) {
+			// Started or failed: by now the appender bean has taken the buffer over, or never will.
+			this.buffer.releaseIfUnclaimed();
+			this.buffer = null;
+		}
+	}
+
+	/** What the conditions of the Logback configuration in {@link TelemetrySdkConfigurations} test. */
+	private static boolean exportsLogs(ConfigurableEnvironment environment) {
+		return environment.getProperty(PREFIX + "enabled", Boolean.class, true)
+				&& environment.getProperty(PREFIX + "logs.enabled", Boolean.class, true)
+				&& (StringUtils.hasText(environment.getProperty(PREFIX + "logs.endpoint"))
+						|| StringUtils.hasText(environment.getProperty(PREFIX + "otlp.endpoint")));
+	}
+
+	private static boolean hasLogbackAppender(@Nullable ClassLoader classLoader) {
+		return ClassUtils.isPresent("ch.qos.logback.classic.LoggerContext", classLoader)
+				&& ClassUtils.isPresent("io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender",
+						classLoader)
+				&& ClassUtils.isPresent("io.opentelemetry.sdk.OpenTelemetrySdk", classLoader);
+	}
+
+	static List<String> excludedLoggers(org.springframework.core.env.Environment environment) {
+		// The request log event repeats what the server span carries; exported only on request.
+		boolean exportRequestLog = environment.getProperty("openframe.telemetry.http.log.export", Boolean.class,
+				false);
+		return exportRequestLog ? List.of() : List.of("dev.openframe.telemetry.http");
+	}
+
+}
