@@ -155,18 +155,6 @@ class TelemetrySdkAutoConfigurationTests {
 	}
 
 	@Test
-	void appliesCustomizers() {
-		this.runner.withBean(SdkProvidersCustomizer.class, () -> new SdkProvidersCustomizer() {
-			@Override
-			public void customize(io.opentelemetry.sdk.trace.SdkTracerProviderBuilder builder) {
-				builder.setSampler(io.opentelemetry.sdk.trace.samplers.Sampler.alwaysOff());
-			}
-		})
-			.run((context) -> assertThat(context.getBean(OpenTelemetrySdk.class).getSdkTracerProvider().getSampler())
-				.isEqualTo(io.opentelemetry.sdk.trace.samplers.Sampler.alwaysOff()));
-	}
-
-	@Test
 	void installsLogbackAppenderWhenLogsHaveAnEndpoint() {
 		this.runner.withPropertyValues("openframe.telemetry.otlp.endpoint=http://127.0.0.1:4318")
 			.run((context) -> assertThat(context).hasSingleBean(LogbackOtlpAppender.class));
