@@ -77,7 +77,8 @@ class SdkPartsAutoConfigurationTests {
 		this.runner
 			.withPropertyValues("openframe.telemetry.otlp.endpoint= ", "openframe.telemetry.logs.endpoint=")
 			.run((context) -> assertThat(context).doesNotHaveBean(LogRecordExporter.class)
-				.doesNotHaveBean(BatchLogRecordProcessor.class));
+				.doesNotHaveBean(BatchLogRecordProcessor.class)
+				.doesNotHaveBean(dev.openframe.telemetry.otel.LogbackOtlpAppender.class));
 	}
 
 	@Test
