@@ -6,7 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import dev.openframe.telemetry.otel.Signal;
+import dev.openframe.telemetry.otel.internal.Signal;
 
 import org.springframework.context.annotation.Conditional;
 

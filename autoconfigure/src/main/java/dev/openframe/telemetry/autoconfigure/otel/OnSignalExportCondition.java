@@ -2,7 +2,7 @@ package dev.openframe.telemetry.autoconfigure.otel;
 
 import java.util.Map;
 
-import dev.openframe.telemetry.otel.Signal;
+import dev.openframe.telemetry.otel.internal.Signal;
 
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;

@@ -1,5 +1,9 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
+import dev.openframe.telemetry.autoconfigure.InvalidTelemetryPropertyException;
+import dev.openframe.telemetry.otel.internal.export.FastGzipSenders;
+import dev.openframe.telemetry.otel.internal.export.UrlConnectionHttpSender;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

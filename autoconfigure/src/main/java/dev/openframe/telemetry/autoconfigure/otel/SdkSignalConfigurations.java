@@ -1,11 +1,11 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
-import dev.openframe.telemetry.otel.DroppedItemsMeterProvider;
-import dev.openframe.telemetry.otel.ExportStatistics;
-import dev.openframe.telemetry.otel.MonitoredLogRecordExporter;
-import dev.openframe.telemetry.otel.MonitoredMetricExporter;
-import dev.openframe.telemetry.otel.MonitoredSpanExporter;
-import dev.openframe.telemetry.otel.Signal;
+import dev.openframe.telemetry.otel.internal.DroppedItemsMeterProvider;
+import dev.openframe.telemetry.otel.internal.ExportStatistics;
+import dev.openframe.telemetry.otel.internal.MonitoredLogRecordExporter;
+import dev.openframe.telemetry.otel.internal.MonitoredMetricExporter;
+import dev.openframe.telemetry.otel.internal.MonitoredSpanExporter;
+import dev.openframe.telemetry.otel.internal.Signal;
 import io.opentelemetry.sdk.common.InternalTelemetryVersion;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;

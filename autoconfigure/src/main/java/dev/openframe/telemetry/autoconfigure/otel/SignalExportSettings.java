@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.openframe.telemetry.otel.Signal;
+import dev.openframe.telemetry.otel.internal.Signal;
 
 /**
  * Where and how one signal is exported: the shared OTLP settings with the signal's overrides

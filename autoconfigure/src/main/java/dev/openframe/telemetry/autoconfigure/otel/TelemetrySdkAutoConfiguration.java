@@ -1,10 +1,13 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
+import dev.openframe.telemetry.autoconfigure.ConditionalOnTelemetryEnabled;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.openframe.telemetry.otel.ExportStatistics;
-import dev.openframe.telemetry.otel.TelemetryResource;
+import dev.openframe.telemetry.otel.internal.ExportStatistics;
+import dev.openframe.telemetry.otel.internal.TelemetryResource;
+import dev.openframe.telemetry.otel.internal.export.TelemetryShutdown;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;

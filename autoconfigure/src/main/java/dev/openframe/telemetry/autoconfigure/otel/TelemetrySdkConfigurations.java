@@ -2,10 +2,10 @@ package dev.openframe.telemetry.autoconfigure.otel;
 
 import java.util.List;
 
-import dev.openframe.telemetry.otel.ExportStatistics;
-import dev.openframe.telemetry.otel.ExportStatisticsMeterBinder;
-import dev.openframe.telemetry.otel.LogbackOtlpAppender;
-import dev.openframe.telemetry.otel.metrics.MicrometerMetricProducer;
+import dev.openframe.telemetry.otel.internal.ExportStatistics;
+import dev.openframe.telemetry.otel.internal.ExportStatisticsMeterBinder;
+import dev.openframe.telemetry.otel.internal.LogbackOtlpAppender;
+import dev.openframe.telemetry.otel.internal.metrics.MicrometerMetricProducer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;

@@ -3,7 +3,7 @@ package dev.openframe.telemetry.autoconfigure.web;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.openframe.telemetry.autoconfigure.otel.InvalidTelemetryPropertyException;
+import dev.openframe.telemetry.autoconfigure.InvalidTelemetryPropertyException;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;

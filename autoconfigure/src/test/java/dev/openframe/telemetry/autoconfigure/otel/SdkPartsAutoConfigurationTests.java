@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.openframe.telemetry.otel.ExportStatistics;
-import dev.openframe.telemetry.otel.Signal;
+import dev.openframe.telemetry.otel.internal.ExportStatistics;
+import dev.openframe.telemetry.otel.internal.Signal;
 import dev.openframe.telemetry.testsupport.OtlpReceiver;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -78,7 +78,7 @@ class SdkPartsAutoConfigurationTests {
 			.withPropertyValues("openframe.telemetry.otlp.endpoint= ", "openframe.telemetry.logs.endpoint=")
 			.run((context) -> assertThat(context).doesNotHaveBean(LogRecordExporter.class)
 				.doesNotHaveBean(BatchLogRecordProcessor.class)
-				.doesNotHaveBean(dev.openframe.telemetry.otel.LogbackOtlpAppender.class));
+				.doesNotHaveBean(dev.openframe.telemetry.otel.internal.LogbackOtlpAppender.class));
 	}
 
 	@Test
