@@ -1,5 +1,10 @@
 package dev.openframe.telemetry.logging;
 
+import dev.openframe.telemetry.logging.internal.ContextMembers;
+import dev.openframe.telemetry.logging.internal.InstantText;
+import dev.openframe.telemetry.logging.internal.JsonText;
+import dev.openframe.telemetry.logging.internal.NamedValues;
+
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;

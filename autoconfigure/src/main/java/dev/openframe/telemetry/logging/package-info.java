@@ -1,5 +1,6 @@
 /**
- * Structured logging: a fast writer of Spring Boot's ECS JSON format.
+ * {@link dev.openframe.telemetry.logging.EcsLogFormatter}, named in {@code logging.structured.format.*}:
+ * API. Its JSON machinery lives in {@code logging.internal}.
  */
 @NullMarked
 package dev.openframe.telemetry.logging;

@@ -1,6 +1,6 @@
 /**
- * Repository telemetry: the {@code AdapterError} hierarchy, the mapping of data-access failures
- * onto it, the tracing proxy around {@code @Repository} beans, and problem responses.
+ * The {@code AdapterError} hierarchy, {@code AdapterErrorMapper} and {@code @AdapterName}: API that
+ * applications catch, extend and annotate. The proxy that throws them lives in {@code repository.internal}.
  */
 @NullMarked
 package dev.openframe.telemetry.repository;

@@ -1,5 +1,13 @@
 package dev.openframe.telemetry.web;
 
+import dev.openframe.telemetry.web.internal.HttpMethods;
+import dev.openframe.telemetry.web.internal.HttpTelemetryKeys;
+
+import dev.openframe.telemetry.web.internal.HttpServerMetrics;
+import dev.openframe.telemetry.web.internal.PathExclusions;
+import dev.openframe.telemetry.web.internal.ServerRequestTelemetry;
+import dev.openframe.telemetry.web.internal.SessionIds;
+
 import java.io.IOException;
 import java.util.Collections;
 

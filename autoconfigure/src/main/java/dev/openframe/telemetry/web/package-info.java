@@ -1,6 +1,6 @@
 /**
- * Servlet request telemetry: the filter, session ids, request metrics and the request log event,
- * and propagation to outgoing calls.
+ * The servlet request filter, {@link dev.openframe.telemetry.web.TelemetryFilter}: API, for an application
+ * that registers it itself. Its workings live in {@code web.internal}.
  */
 @NullMarked
 package dev.openframe.telemetry.web;

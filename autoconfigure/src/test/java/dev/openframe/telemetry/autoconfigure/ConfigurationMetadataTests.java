@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.openframe.telemetry.web.SessionPropagationHosts;
+import dev.openframe.telemetry.client.internal.SessionPropagationHosts;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

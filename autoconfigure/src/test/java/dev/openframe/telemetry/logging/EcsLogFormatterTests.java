@@ -1,5 +1,7 @@
 package dev.openframe.telemetry.logging;
 
+import dev.openframe.telemetry.logging.internal.ContextMembers;
+
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.openframe.telemetry.repository;
 
+import dev.openframe.telemetry.repository.internal.RepositoryTracingPostProcessor;
+
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

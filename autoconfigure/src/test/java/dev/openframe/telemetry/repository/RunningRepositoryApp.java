@@ -1,5 +1,7 @@
 package dev.openframe.telemetry.repository;
 
+import dev.openframe.telemetry.repository.internal.RepositoryTracingInterceptor;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

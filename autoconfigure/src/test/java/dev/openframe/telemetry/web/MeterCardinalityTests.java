@@ -1,5 +1,7 @@
 package dev.openframe.telemetry.web;
 
+import dev.openframe.telemetry.web.internal.HttpServerMetrics;
+
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;

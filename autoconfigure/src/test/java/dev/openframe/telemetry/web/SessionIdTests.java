@@ -1,5 +1,7 @@
 package dev.openframe.telemetry.web;
 
+import dev.openframe.telemetry.web.internal.SessionIds;
+
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

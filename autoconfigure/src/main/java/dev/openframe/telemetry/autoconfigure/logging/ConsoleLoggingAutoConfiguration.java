@@ -1,7 +1,7 @@
 package dev.openframe.telemetry.autoconfigure.logging;
 
-import dev.openframe.telemetry.autoconfigure.otel.ConditionalOnTelemetryEnabled;
-import dev.openframe.telemetry.logging.ConsoleBuffering;
+import dev.openframe.telemetry.autoconfigure.ConditionalOnTelemetryEnabled;
+import dev.openframe.telemetry.logging.internal.ConsoleBuffering;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;

@@ -2,7 +2,7 @@ package dev.openframe.telemetry.autoconfigure.logging;
 
 import java.time.Duration;
 
-import dev.openframe.telemetry.autoconfigure.otel.InvalidTelemetryPropertyException;
+import dev.openframe.telemetry.autoconfigure.InvalidTelemetryPropertyException;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,7 +1,15 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
+import dev.openframe.telemetry.autoconfigure.InvalidTelemetryPropertyException;
+import dev.openframe.telemetry.otel.internal.export.FastGzipSenders;
+import dev.openframe.telemetry.otel.internal.export.UrlConnectionHttpSender;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.common.ComponentLoader;
@@ -23,11 +31,14 @@ import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
+import org.springframework.beans.factory.ObjectProvider;
+
 /**
- * Builds the OTLP exporters of each signal from {@link SignalExportSettings}, gzip at level 1
- * ({@link FastGzipSenders}). http/protobuf always goes through {@link UrlConnectionHttpSender},
- * even when another HTTP sender is on the class path; grpc needs a gRPC sender, and its absence
- * stops start-up with the dependency to add.
+ * Builds the OTLP exporter of each signal from its {@link SignalExportSettings}, then applies the
+ * application's builder customizers. http/protobuf always goes through
+ * {@link UrlConnectionHttpSender}, even when another HTTP sender is on the class path; grpc needs
+ * a gRPC sender, and its absence stops start-up with the dependency to add. gzip is written at
+ * level 1 ({@link FastGzipSenders}).
  */
 final class OtlpExporters {
 
@@ -40,80 +51,86 @@ final class OtlpExporters {
 		this.componentLoader = new SenderLoader(ComponentLoader.forClassLoader(classLoader));
 	}
 
-	SpanExporter spanExporter(SignalExportSettings settings) {
-		if (settings.protocol() == OtlpProtocol.GRPC) {
-			OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder()
-				.setEndpoint(settings.endpoint())
-				.setCompression(settings.compression().toString())
-				.setTimeout(settings.timeout())
-				.setComponentLoader(this.componentLoader)
-				.setMeterProvider(MeterProvider::noop);
-			settings.headers().forEach(builder::addHeader);
+	SpanExporter spanExporter(SignalExportSettings settings,
+			ObjectProvider<OtlpHttpSpanExporterBuilderCustomizer> httpCustomizers,
+			ObjectProvider<OtlpGrpcSpanExporterBuilderCustomizer> grpcCustomizers) {
+		if (grpc(settings)) {
+			OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder();
+			configure(settings, builder::setEndpoint, builder::setCompression, builder::setTimeout,
+					builder::setComponentLoader, builder::setMeterProvider, builder::addHeader);
+			grpcCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
 		}
-		OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
-			.setEndpoint(settings.endpoint())
-			.setCompression(settings.compression().toString())
-			.setTimeout(settings.timeout())
-			.setComponentLoader(this.componentLoader)
-			.setMeterProvider(MeterProvider::noop);
-		settings.headers().forEach(builder::addHeader);
+		OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder();
+		configure(settings, builder::setEndpoint, builder::setCompression, builder::setTimeout,
+				builder::setComponentLoader, builder::setMeterProvider, builder::addHeader);
+		httpCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 
-	MetricExporter metricExporter(SignalExportSettings settings) {
-		if (settings.protocol() == OtlpProtocol.GRPC) {
-			OtlpGrpcMetricExporterBuilder builder = OtlpGrpcMetricExporter.builder()
-				.setEndpoint(settings.endpoint())
-				.setCompression(settings.compression().toString())
-				.setTimeout(settings.timeout())
-				.setComponentLoader(this.componentLoader)
-				.setMeterProvider(MeterProvider::noop);
-			settings.headers().forEach(builder::addHeader);
+	MetricExporter metricExporter(SignalExportSettings settings,
+			ObjectProvider<OtlpHttpMetricExporterBuilderCustomizer> httpCustomizers,
+			ObjectProvider<OtlpGrpcMetricExporterBuilderCustomizer> grpcCustomizers) {
+		if (grpc(settings)) {
+			OtlpGrpcMetricExporterBuilder builder = OtlpGrpcMetricExporter.builder();
+			configure(settings, builder::setEndpoint, builder::setCompression, builder::setTimeout,
+					builder::setComponentLoader, builder::setMeterProvider, builder::addHeader);
+			grpcCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
 		}
-		OtlpHttpMetricExporterBuilder builder = OtlpHttpMetricExporter.builder()
-			.setEndpoint(settings.endpoint())
-			.setCompression(settings.compression().toString())
-			.setTimeout(settings.timeout())
-			.setComponentLoader(this.componentLoader)
-			.setMeterProvider(MeterProvider::noop);
-		settings.headers().forEach(builder::addHeader);
+		OtlpHttpMetricExporterBuilder builder = OtlpHttpMetricExporter.builder();
+		configure(settings, builder::setEndpoint, builder::setCompression, builder::setTimeout,
+				builder::setComponentLoader, builder::setMeterProvider, builder::addHeader);
+		httpCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 
-	LogRecordExporter logRecordExporter(SignalExportSettings settings) {
-		if (settings.protocol() == OtlpProtocol.GRPC) {
-			OtlpGrpcLogRecordExporterBuilder builder = OtlpGrpcLogRecordExporter.builder()
-				.setEndpoint(settings.endpoint())
-				.setCompression(settings.compression().toString())
-				.setTimeout(settings.timeout())
-				.setComponentLoader(this.componentLoader)
-				.setMeterProvider(MeterProvider::noop);
-			settings.headers().forEach(builder::addHeader);
+	LogRecordExporter logRecordExporter(SignalExportSettings settings,
+			ObjectProvider<OtlpHttpLogRecordExporterBuilderCustomizer> httpCustomizers,
+			ObjectProvider<OtlpGrpcLogRecordExporterBuilderCustomizer> grpcCustomizers) {
+		if (grpc(settings)) {
+			OtlpGrpcLogRecordExporterBuilder builder = OtlpGrpcLogRecordExporter.builder();
+			configure(settings, builder::setEndpoint, builder::setCompression, builder::setTimeout,
+					builder::setComponentLoader, builder::setMeterProvider, builder::addHeader);
+			grpcCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
 		}
-		OtlpHttpLogRecordExporterBuilder builder = OtlpHttpLogRecordExporter.builder()
-			.setEndpoint(settings.endpoint())
-			.setCompression(settings.compression().toString())
-			.setTimeout(settings.timeout())
-			.setComponentLoader(this.componentLoader)
-			.setMeterProvider(MeterProvider::noop);
-		settings.headers().forEach(builder::addHeader);
+		OtlpHttpLogRecordExporterBuilder builder = OtlpHttpLogRecordExporter.builder();
+		configure(settings, builder::setEndpoint, builder::setCompression, builder::setTimeout,
+				builder::setComponentLoader, builder::setMeterProvider, builder::addHeader);
+		httpCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 
 	/**
-	 * Fails when grpc is chosen and no gRPC sender can be found.
-	 * @param property the property that chose grpc
+	 * The settings every OTLP exporter builder shares; the six builders have the same setters
+	 * but no common type, so they are handed over as method references.
 	 */
-	void checkGrpcSender(String property) {
+	private void configure(SignalExportSettings settings, Consumer<String> endpoint, Consumer<String> compression,
+			Consumer<Duration> timeout, Consumer<ComponentLoader> componentLoader,
+			Consumer<Supplier<MeterProvider>> meterProvider, BiConsumer<String, String> header) {
+		endpoint.accept(settings.endpoint());
+		compression.accept(settings.compression().toString());
+		timeout.accept(settings.timeout());
+		componentLoader.accept(this.componentLoader);
+		// The exporters' own self-monitoring meters are not wanted; ExportStatistics counts instead.
+		meterProvider.accept(MeterProvider::noop);
+		settings.headers().forEach(header);
+	}
+
+	/** Whether the signal goes over grpc; fails when no gRPC sender is on the class path. */
+	private boolean grpc(SignalExportSettings settings) {
+		if (settings.protocol() != OtlpProtocol.GRPC) {
+			return false;
+		}
 		if (!this.componentLoader.load(GrpcSenderProvider.class).iterator().hasNext()) {
+			String property = settings.protocolProperty();
 			throw new InvalidTelemetryPropertyException(property, OtlpProtocol.GRPC,
 					"be 'http/protobuf' unless a gRPC sender is on the class path",
 					"Add the dependency '" + GRPC_SENDER_DEPENDENCY + "' (same version as opentelemetry-sdk), "
 							+ "or set '" + property + "' to 'http/protobuf'.");
 		}
+		return true;
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+
 /**
  * Trace samplers, named as in {@code OTEL_TRACES_SAMPLER}.
  */
@@ -27,6 +29,22 @@ public enum SamplerType {
 
 	SamplerType(String value) {
 		this.value = value;
+	}
+
+	/**
+	 * The sampler of this type.
+	 * @param ratio fraction of new traces kept, for the ratio samplers
+	 * @return the sampler
+	 */
+	Sampler create(double ratio) {
+		return switch (this) {
+			case ALWAYS_ON -> Sampler.alwaysOn();
+			case ALWAYS_OFF -> Sampler.alwaysOff();
+			case TRACEIDRATIO -> Sampler.traceIdRatioBased(ratio);
+			case PARENTBASED_ALWAYS_ON -> Sampler.parentBased(Sampler.alwaysOn());
+			case PARENTBASED_ALWAYS_OFF -> Sampler.parentBased(Sampler.alwaysOff());
+			case PARENTBASED_TRACEIDRATIO -> Sampler.parentBased(Sampler.traceIdRatioBased(ratio));
+		};
 	}
 
 	@Override

@@ -6,21 +6,23 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.openframe.telemetry.otel.Signal;
+import dev.openframe.telemetry.otel.internal.Signal;
 
 /**
  * Where and how one signal is exported: the shared OTLP settings with the signal's overrides
- * applied. The endpoint is the full URL (http/protobuf) or the server address (grpc).
+ * applied. The endpoint is the full URL (http/protobuf) or the server address (grpc). The one
+ * place that decides whether a signal is exported at all.
  *
  * @param signal the signal
  * @param endpoint full endpoint URL
  * @param protocol transport protocol
+ * @param protocolProperty the property that chose the protocol, for error messages
  * @param headers request headers
  * @param compression request compression
  * @param timeout export request timeout
  */
-record SignalExportSettings(Signal signal, String endpoint, OtlpProtocol protocol, Map<String, String> headers,
-		OtlpCompression compression, Duration timeout) {
+record SignalExportSettings(Signal signal, String endpoint, OtlpProtocol protocol, String protocolProperty,
+		Map<String, String> headers, OtlpCompression compression, Duration timeout) {
 
 	/**
 	 * Resolves the settings of one signal.
@@ -29,26 +31,26 @@ record SignalExportSettings(Signal signal, String endpoint, OtlpProtocol protoco
 	 * @return its settings, or {@code null} when the signal is not exported
 	 */
 	static @Nullable SignalExportSettings resolve(TelemetryProperties properties, Signal signal) {
-		TelemetryProperties.SignalExport export = switch (signal) {
-			case TRACES -> properties.getTraces();
-			case METRICS -> properties.getMetrics();
-			case LOGS -> properties.getLogs();
-		};
+		TelemetryProperties.SignalExport export = properties.signal(signal);
 		if (!export.isEnabled()) {
 			return null;
 		}
 		TelemetryProperties.Otlp otlp = properties.getOtlp();
-		OtlpProtocol protocol = (export.getProtocol() != null) ? export.getProtocol() : otlp.getProtocol();
+		boolean ownProtocol = export.getProtocol() != null;
+		OtlpProtocol protocol = ownProtocol ? export.getProtocol() : otlp.getProtocol();
 		String endpoint = endpoint(export.getEndpoint(), otlp.getEndpoint(), protocol, signal);
 		if (endpoint == null) {
 			return null;
 		}
+		String protocolProperty = TelemetryProperties.PREFIX + "." + (ownProtocol ? signal.tagValue() : "otlp")
+				+ ".protocol";
 		Map<String, String> headers = new LinkedHashMap<>(otlp.getHeaders());
 		headers.putAll(export.getHeaders());
 		OtlpCompression compression = (export.getCompression() != null) ? export.getCompression()
 				: otlp.getCompression();
 		Duration timeout = (export.getTimeout() != null) ? export.getTimeout() : otlp.getTimeout();
-		return new SignalExportSettings(signal, endpoint, protocol, Map.copyOf(headers), compression, timeout);
+		return new SignalExportSettings(signal, endpoint, protocol, protocolProperty, Map.copyOf(headers),
+				compression, timeout);
 	}
 
 	/**
@@ -60,8 +62,8 @@ record SignalExportSettings(Signal signal, String endpoint, OtlpProtocol protoco
 	 */
 	SignalExportSettings withTimeoutAtMost(Duration limit) {
 		return (this.timeout.compareTo(limit) <= 0) ? this
-				: new SignalExportSettings(this.signal, this.endpoint, this.protocol, this.headers, this.compression,
-						limit);
+				: new SignalExportSettings(this.signal, this.endpoint, this.protocol, this.protocolProperty,
+						this.headers, this.compression, limit);
 	}
 
 	private static @Nullable String endpoint(@Nullable String signalEndpoint, @Nullable String baseEndpoint,

@@ -1,9 +1,10 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
+import dev.openframe.telemetry.otel.internal.Signal;
 import java.util.List;
 
-import dev.openframe.telemetry.otel.LogbackOtlpAppender;
-import dev.openframe.telemetry.otel.StartupLogBuffer;
+import dev.openframe.telemetry.otel.internal.LogbackOtlpAppender;
+import dev.openframe.telemetry.otel.internal.StartupLogBuffer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -16,7 +17,6 @@ import org.springframework.context.event.GenericApplicationListener;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.ClassUtils;
-import org.springframework.util.StringUtils;
 
 /**
  * Holds the log events of start-up, written before the OpenTelemetry SDK exists, for
@@ -31,7 +31,6 @@ final class StartupLogCapture implements GenericApplicationListener {
 	/** Name of the buffer's singleton in the application context. */
 	static final String BEAN_NAME = "openframeTelemetryStartupLogBuffer";
 
-	private static final String PREFIX = TelemetryProperties.PREFIX + ".";
 
 	private @Nullable StartupLogBuffer buffer;
 
@@ -71,12 +70,9 @@ final class StartupLogCapture implements GenericApplicationListener {
 		}
 	}
 
-	/** What the conditions of the Logback configuration in {@link TelemetrySdkConfigurations} test. */
+	/** The same decision as the Logback configuration's condition, before any bean exists. */
 	private static boolean exportsLogs(ConfigurableEnvironment environment) {
-		return environment.getProperty(PREFIX + "enabled", Boolean.class, true)
-				&& environment.getProperty(PREFIX + "logs.enabled", Boolean.class, true)
-				&& (StringUtils.hasText(environment.getProperty(PREFIX + "logs.endpoint"))
-						|| StringUtils.hasText(environment.getProperty(PREFIX + "otlp.endpoint")));
+		return OnSignalExportCondition.exported(environment, Signal.LOGS);
 	}
 
 	private static boolean hasLogbackAppender(@Nullable ClassLoader classLoader) {

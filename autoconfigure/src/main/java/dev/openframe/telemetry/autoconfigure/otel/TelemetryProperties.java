@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.openframe.telemetry.otel.internal.Signal;
+
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -126,6 +128,19 @@ public class TelemetryProperties implements InitializingBean {
 
 	public Logs getLogs() {
 		return this.logs;
+	}
+
+	/**
+	 * The export settings of one signal.
+	 * @param signal the signal
+	 * @return its settings
+	 */
+	SignalExport signal(Signal signal) {
+		return switch (signal) {
+			case TRACES -> this.traces;
+			case METRICS -> this.metrics;
+			case LOGS -> this.logs;
+		};
 	}
 
 	/** OTLP connection settings shared by all signals. */

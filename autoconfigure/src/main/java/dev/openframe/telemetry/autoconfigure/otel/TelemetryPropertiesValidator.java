@@ -1,5 +1,7 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
+import dev.openframe.telemetry.autoconfigure.InvalidTelemetryPropertyException;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

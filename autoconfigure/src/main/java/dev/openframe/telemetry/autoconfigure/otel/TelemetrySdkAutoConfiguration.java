@@ -1,14 +1,24 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
+import dev.openframe.telemetry.autoconfigure.ConditionalOnTelemetryEnabled;
 
-import dev.openframe.telemetry.otel.ExportStatistics;
-import dev.openframe.telemetry.otel.TelemetryResource;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.openframe.telemetry.otel.internal.ExportStatistics;
+import dev.openframe.telemetry.otel.internal.TelemetryResource;
+import dev.openframe.telemetry.otel.internal.export.TelemetryShutdown;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.metrics.export.MetricProducer;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -16,25 +26,29 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
-import org.springframework.core.io.ResourceLoader;
 
 /**
  * Auto-configuration of the OpenTelemetry SDK: tracer, meter and logger providers exporting
- * over OTLP as {@link TelemetryProperties} say. Backs off entirely when the application, or
- * Spring Boot's own {@code spring-boot-opentelemetry}, already provides an
- * {@link OpenTelemetry}, so there are never two SDKs in one context.
+ * over OTLP as {@link TelemetryProperties} say. Each part (resource, propagators, sampler,
+ * exporters, processors, providers) is a bean of its own that an application can replace, and
+ * each builder has its customizer. Backs off entirely when the application, or Spring Boot's own
+ * {@code spring-boot-opentelemetry}, already provides an {@link OpenTelemetry}, so there are
+ * never two SDKs in one context.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration")
 @ConditionalOnClass(OpenTelemetrySdk.class)
 @ConditionalOnTelemetryEnabled
 @ConditionalOnMissingBean(OpenTelemetry.class)
 @EnableConfigurationProperties(TelemetryProperties.class)
-@Import({ TelemetrySdkConfigurations.MicrometerConfiguration.class,
+@Import({ SdkSignalConfigurations.TracingConfiguration.class, SdkSignalConfigurations.MetricsConfiguration.class,
+		SdkSignalConfigurations.LoggingConfiguration.class, TelemetrySdkConfigurations.MicrometerConfiguration.class,
 		TelemetrySdkConfigurations.LogbackConfiguration.class })
 public final class TelemetrySdkAutoConfiguration {
 
 	/** Resource attribute used when neither a property nor the application name names the service. */
 	static final String UNKNOWN_SERVICE = "unknown_service:java";
+
+	private static final Log logger = LogFactory.getLog(TelemetrySdkAutoConfiguration.class);
 
 	TelemetrySdkAutoConfiguration() {
 	}
@@ -59,20 +73,33 @@ public final class TelemetrySdkAutoConfiguration {
 				properties.getResourceAttributes());
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	ContextPropagators openTelemetryContextPropagators() {
+		return ContextPropagators.create(TextMapPropagator.composite(W3CTraceContextPropagator.getInstance(),
+				W3CBaggagePropagator.getInstance()));
+	}
+
+	// Shut down by TelemetryShutdown within the configured time, not by an inferred close().
 	@Bean(destroyMethod = "")
-	OpenTelemetrySdk openTelemetrySdk(TelemetryProperties properties, Resource openTelemetryResource,
-			ExportStatistics statistics, ObjectProvider<MetricProducer> metricProducers,
-			ObjectProvider<SdkProvidersCustomizer> customizers, ResourceLoader resourceLoader) {
-		// The application's class loader decides which OTLP senders are available.
-		SdkProviders providers = new SdkProviders(properties, openTelemetryResource, statistics,
-				resourceLoader.getClassLoader());
-		return providers.build(metricProducers.orderedStream().toList(), customizers.orderedStream().toList());
+	OpenTelemetrySdk openTelemetrySdk(SdkTracerProvider tracerProvider, SdkMeterProvider meterProvider,
+			SdkLoggerProvider loggerProvider, ContextPropagators propagators, ExportStatistics statistics) {
+		if (statistics.exportedSignals().isEmpty()) {
+			logger.info("OpenTelemetry export is off: no OTLP endpoint is set ('openframe.telemetry.otlp.endpoint' "
+					+ "or OTEL_EXPORTER_OTLP_ENDPOINT). Telemetry stays local: trace ids in logs, metrics at "
+					+ "/actuator/prometheus.");
+		}
+		return OpenTelemetrySdk.builder()
+			.setTracerProvider(tracerProvider)
+			.setMeterProvider(meterProvider)
+			.setLoggerProvider(loggerProvider)
+			.setPropagators(propagators)
+			.build();
 	}
 
 	@Bean
 	TelemetryShutdown openTelemetrySdkShutdown(OpenTelemetrySdk openTelemetrySdk, TelemetryProperties properties) {
 		return new TelemetryShutdown(openTelemetrySdk, properties.getShutdownTimeout());
 	}
-
 
 }

@@ -1,15 +1,16 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
-import dev.openframe.telemetry.otel.ExportStatistics;
-import dev.openframe.telemetry.otel.ExportStatisticsMeterBinder;
-import dev.openframe.telemetry.otel.LogbackOtlpAppender;
-import dev.openframe.telemetry.otel.StartupLogBuffer;
-import dev.openframe.telemetry.otel.metrics.MicrometerMetricProducer;
+import dev.openframe.telemetry.otel.internal.ExportStatistics;
+import dev.openframe.telemetry.otel.internal.ExportStatisticsMeterBinder;
+import dev.openframe.telemetry.otel.internal.LogbackOtlpAppender;
+import dev.openframe.telemetry.otel.internal.StartupLogBuffer;
+import dev.openframe.telemetry.otel.internal.metrics.MicrometerMetricProducer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.logs.LogRecordProcessor;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -43,12 +44,11 @@ final class TelemetrySdkConfigurations {
 
 	}
 
-	/** Application logs exported over OTLP through Logback. */
+	/** Application logs exported over OTLP through Logback, when a log record processor takes them. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = { "ch.qos.logback.classic.LoggerContext",
 			"io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender" })
-	@ConditionalOnBooleanProperty(name = "openframe.telemetry.logs.enabled", matchIfMissing = true)
-	@ConditionalOnLogsEndpoint
+	@ConditionalOnBean(LogRecordProcessor.class)
 	static class LogbackConfiguration {
 
 		@Bean

@@ -1,6 +1,8 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
-import dev.openframe.telemetry.otel.TelemetryContextTaskDecorator;
+import dev.openframe.telemetry.autoconfigure.ConditionalOnTelemetryEnabled;
+
+import dev.openframe.telemetry.otel.internal.TelemetryContextTaskDecorator;
 import io.opentelemetry.context.Context;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -1,7 +1,7 @@
 package dev.openframe.telemetry.autoconfigure.repository;
 
-import dev.openframe.telemetry.autoconfigure.otel.ConditionalOnTelemetryEnabled;
-import dev.openframe.telemetry.repository.AdapterErrorProblemHandler;
+import dev.openframe.telemetry.autoconfigure.ConditionalOnTelemetryEnabled;
+import dev.openframe.telemetry.repository.internal.AdapterErrorProblemHandler;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;

@@ -1,19 +1,21 @@
 package dev.openframe.telemetry.autoconfigure.repository;
 
+import dev.openframe.telemetry.repository.internal.DbSystems;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
-import dev.openframe.telemetry.autoconfigure.otel.ConditionalOnTelemetryEnabled;
+import dev.openframe.telemetry.autoconfigure.ConditionalOnTelemetryEnabled;
 import dev.openframe.telemetry.autoconfigure.otel.TelemetrySdkAutoConfiguration;
 import dev.openframe.telemetry.repository.AdapterErrorMapper;
-import dev.openframe.telemetry.repository.AdapterErrorTranslator;
-import dev.openframe.telemetry.repository.AdapterNames;
-import dev.openframe.telemetry.repository.DefaultAdapterErrorMappers;
-import dev.openframe.telemetry.repository.RepositoryTracingInterceptor;
-import dev.openframe.telemetry.repository.RepositoryTracingPostProcessor;
+import dev.openframe.telemetry.repository.internal.AdapterErrorTranslator;
+import dev.openframe.telemetry.repository.internal.AdapterNames;
+import dev.openframe.telemetry.repository.internal.DefaultAdapterErrorMappers;
+import dev.openframe.telemetry.repository.internal.RepositoryTracingInterceptor;
+import dev.openframe.telemetry.repository.internal.RepositoryTracingPostProcessor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;

@@ -14,7 +14,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * Tracing, traced) twice. Setting {@code management.observations.enable.http.server.requests}
  * anywhere wins over this default.
  */
-public final class HttpObservationDefaultsPostProcessor implements EnvironmentPostProcessor, Ordered {
+final class HttpObservationDefaultsPostProcessor implements EnvironmentPostProcessor, Ordered {
 
 	static final String OBSERVATION_PROPERTY = "management.observations.enable.http.server.requests";
 

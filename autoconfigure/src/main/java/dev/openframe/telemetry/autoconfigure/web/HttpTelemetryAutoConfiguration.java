@@ -1,9 +1,9 @@
 package dev.openframe.telemetry.autoconfigure.web;
 
-import dev.openframe.telemetry.autoconfigure.otel.ConditionalOnTelemetryEnabled;
+import dev.openframe.telemetry.autoconfigure.ConditionalOnTelemetryEnabled;
 import dev.openframe.telemetry.autoconfigure.otel.TelemetrySdkAutoConfiguration;
-import dev.openframe.telemetry.web.HttpServerMetrics;
-import dev.openframe.telemetry.web.PathExclusions;
+import dev.openframe.telemetry.web.internal.HttpServerMetrics;
+import dev.openframe.telemetry.web.internal.PathExclusions;
 import dev.openframe.telemetry.web.TelemetryFilter;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.servlet.DispatcherType;

@@ -3,8 +3,8 @@ package dev.openframe.telemetry.autoconfigure.web;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.openframe.telemetry.autoconfigure.otel.InvalidTelemetryPropertyException;
-import dev.openframe.telemetry.web.SessionPropagationHosts;
+import dev.openframe.telemetry.autoconfigure.InvalidTelemetryPropertyException;
+import dev.openframe.telemetry.client.internal.SessionPropagationHosts;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;

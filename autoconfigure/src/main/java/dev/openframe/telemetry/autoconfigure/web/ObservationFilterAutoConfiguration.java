@@ -1,6 +1,6 @@
 package dev.openframe.telemetry.autoconfigure.web;
 
-import dev.openframe.telemetry.autoconfigure.otel.ConditionalOnTelemetryEnabled;
+import dev.openframe.telemetry.autoconfigure.ConditionalOnTelemetryEnabled;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;

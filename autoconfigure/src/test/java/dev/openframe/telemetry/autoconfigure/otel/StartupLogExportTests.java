@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import ch.qos.logback.classic.LoggerContext;
-import dev.openframe.telemetry.otel.LogbackOtlpAppender;
+import dev.openframe.telemetry.otel.internal.LogbackOtlpAppender;
 import dev.openframe.telemetry.testsupport.OtlpReceiver;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.proto.logs.v1.LogRecord;

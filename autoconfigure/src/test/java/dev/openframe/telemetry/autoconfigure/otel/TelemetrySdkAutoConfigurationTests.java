@@ -1,10 +1,12 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
-import dev.openframe.telemetry.otel.ExportStatistics;
-import dev.openframe.telemetry.otel.ExportStatisticsMeterBinder;
-import dev.openframe.telemetry.otel.LogbackOtlpAppender;
-import dev.openframe.telemetry.otel.metrics.MicrometerMetricProducer;
-import dev.openframe.telemetry.otel.Signal;
+import dev.openframe.telemetry.autoconfigure.EnvironmentVariables;
+
+import dev.openframe.telemetry.otel.internal.ExportStatistics;
+import dev.openframe.telemetry.otel.internal.ExportStatisticsMeterBinder;
+import dev.openframe.telemetry.otel.internal.LogbackOtlpAppender;
+import dev.openframe.telemetry.otel.internal.metrics.MicrometerMetricProducer;
+import dev.openframe.telemetry.otel.internal.Signal;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.resources.Resource;
@@ -21,10 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Conditions and back-off of {@link TelemetrySdkAutoConfiguration}.
  */
-class TelemetrySdkAutoConfigurationTests {
+public class TelemetrySdkAutoConfigurationTests {
 
 	/** Spring Boot's own SDK auto-configuration, from {@code spring-boot-opentelemetry}. */
-	static final String BOOT_SDK_AUTO_CONFIGURATION = "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration";
+	public static final String BOOT_SDK_AUTO_CONFIGURATION = "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration";
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(TelemetrySdkAutoConfiguration.class));
@@ -152,18 +154,6 @@ class TelemetrySdkAutoConfigurationTests {
 				.hasToString("ParentBased{root:TraceIdRatioBased{0.250000},remoteParentSampled:AlwaysOnSampler,"
 						+ "remoteParentNotSampled:AlwaysOffSampler,localParentSampled:AlwaysOnSampler,"
 						+ "localParentNotSampled:AlwaysOffSampler}"));
-	}
-
-	@Test
-	void appliesCustomizers() {
-		this.runner.withBean(SdkProvidersCustomizer.class, () -> new SdkProvidersCustomizer() {
-			@Override
-			public void customize(io.opentelemetry.sdk.trace.SdkTracerProviderBuilder builder) {
-				builder.setSampler(io.opentelemetry.sdk.trace.samplers.Sampler.alwaysOff());
-			}
-		})
-			.run((context) -> assertThat(context.getBean(OpenTelemetrySdk.class).getSdkTracerProvider().getSampler())
-				.isEqualTo(io.opentelemetry.sdk.trace.samplers.Sampler.alwaysOff()));
 	}
 
 	@Test

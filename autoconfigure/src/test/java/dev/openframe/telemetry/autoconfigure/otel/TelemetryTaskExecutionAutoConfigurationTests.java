@@ -3,7 +3,7 @@ package dev.openframe.telemetry.autoconfigure.otel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.openframe.telemetry.otel.TelemetryContextTaskDecorator;
+import dev.openframe.telemetry.otel.internal.TelemetryContextTaskDecorator;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;

@@ -4,8 +4,8 @@ import dev.openframe.telemetry.autoconfigure.otel.TelemetrySdkAutoConfiguration;
 import dev.openframe.telemetry.repository.AdapterConflictError;
 import dev.openframe.telemetry.repository.AdapterError;
 import dev.openframe.telemetry.repository.AdapterErrorMapper;
-import dev.openframe.telemetry.repository.AdapterErrorProblemHandler;
-import dev.openframe.telemetry.repository.RepositoryTracingPostProcessor;
+import dev.openframe.telemetry.repository.internal.AdapterErrorProblemHandler;
+import dev.openframe.telemetry.repository.internal.RepositoryTracingPostProcessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -5,7 +5,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.openframe.telemetry.web.SessionIds;
+import dev.openframe.telemetry.web.internal.SessionIds;
 import io.opentelemetry.api.trace.Tracer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -3,9 +3,9 @@ package dev.openframe.telemetry.benchmarks;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.openframe.telemetry.repository.AdapterErrorTranslator;
-import dev.openframe.telemetry.repository.DefaultAdapterErrorMappers;
-import dev.openframe.telemetry.repository.RepositoryTracingInterceptor;
+import dev.openframe.telemetry.repository.internal.AdapterErrorTranslator;
+import dev.openframe.telemetry.repository.internal.DefaultAdapterErrorMappers;
+import dev.openframe.telemetry.repository.internal.RepositoryTracingInterceptor;
 import io.opentelemetry.api.trace.Tracer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

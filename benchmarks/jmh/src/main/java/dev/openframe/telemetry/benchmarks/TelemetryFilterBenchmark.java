@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.openframe.telemetry.web.HttpServerMetrics;
-import dev.openframe.telemetry.web.PathExclusions;
-import dev.openframe.telemetry.web.RequestLog;
+import dev.openframe.telemetry.web.internal.HttpServerMetrics;
+import dev.openframe.telemetry.web.internal.PathExclusions;
+import dev.openframe.telemetry.web.internal.RequestLog;
 import dev.openframe.telemetry.web.TelemetryFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,0 +1,174 @@
+package dev.openframe.telemetry.autoconfigure;
+
+import dev.openframe.telemetry.autoconfigure.otel.TelemetryProperties;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.OriginLookup;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * Reads the standard {@code OTEL_*} environment variables as the matching
+ * {@code openframe.telemetry.*} properties. The property source sits right after the system
+ * environment, so the variables beat {@code application.yml} as any environment variable does,
+ * and each value remembers the variable it came from for error messages.
+ */
+final class OtelEnvironmentVariablesPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	/** Name of the property source holding the mapped variables. */
+	public static final String PROPERTY_SOURCE_NAME = "openframeTelemetryOtelEnvironmentVariables";
+
+	private static final String PREFIX = TelemetryProperties.PREFIX + ".";
+
+	private static final String[] SIGNALS = { "TRACES", "METRICS", "LOGS" };
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		MutablePropertySources sources = environment.getPropertySources();
+		PropertySource<?> systemEnvironment = sources.get(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+		if (systemEnvironment == null) {
+			return;
+		}
+		Mapper mapper = new Mapper(systemEnvironment);
+		mapper.map();
+		if (!mapper.properties.isEmpty()) {
+			sources.addAfter(systemEnvironment.getName(), new OtelPropertySource(mapper.properties, mapper.origins));
+		}
+	}
+
+	private static final class Mapper {
+
+		private final PropertySource<?> environment;
+
+		private final Map<String, Object> properties = new LinkedHashMap<>();
+
+		private final Map<String, Origin> origins = new LinkedHashMap<>();
+
+		Mapper(PropertySource<?> environment) {
+			this.environment = environment;
+		}
+
+		void map() {
+			String disabled = get("OTEL_SDK_DISABLED");
+			if (disabled != null) {
+				put("OTEL_SDK_DISABLED", disabled, "enabled", Boolean.toString(!"true".equalsIgnoreCase(disabled.trim())));
+			}
+			value("OTEL_SERVICE_NAME", "service-name");
+			keyValues("OTEL_RESOURCE_ATTRIBUTES", "resource-attributes");
+			exporter("OTEL_EXPORTER_OTLP_", "otlp.");
+			for (String signal : SIGNALS) {
+				exporter("OTEL_EXPORTER_OTLP_" + signal + "_", signal.toLowerCase(Locale.ROOT) + ".");
+			}
+			value("OTEL_TRACES_SAMPLER", "traces.sampler");
+			value("OTEL_TRACES_SAMPLER_ARG", "traces.sampler-ratio");
+			millis("OTEL_METRIC_EXPORT_INTERVAL", "metrics.export-interval");
+			millis("OTEL_BSP_SCHEDULE_DELAY", "traces.batch.schedule-delay");
+			millis("OTEL_BSP_EXPORT_TIMEOUT", "traces.batch.export-timeout");
+			value("OTEL_BSP_MAX_QUEUE_SIZE", "traces.batch.max-queue-size");
+			value("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "traces.batch.max-export-batch-size");
+		}
+
+		private void exporter(String variablePrefix, String propertyPrefix) {
+			value(variablePrefix + "ENDPOINT", propertyPrefix + "endpoint");
+			value(variablePrefix + "PROTOCOL", propertyPrefix + "protocol");
+			value(variablePrefix + "COMPRESSION", propertyPrefix + "compression");
+			millis(variablePrefix + "TIMEOUT", propertyPrefix + "timeout");
+			keyValues(variablePrefix + "HEADERS", propertyPrefix + "headers");
+		}
+
+		private void value(String variable, String property) {
+			String value = get(variable);
+			if (value != null) {
+				put(variable, value, property, value.trim());
+			}
+		}
+
+		/** The variables hold plain milliseconds; anything else is bound as given and checked there. */
+		private void millis(String variable, String property) {
+			String value = get(variable);
+			if (value != null) {
+				String trimmed = value.trim();
+				put(variable, value, property, trimmed.chars().allMatch(Character::isDigit) ? trimmed + "ms" : trimmed);
+			}
+		}
+
+		/** W3C-baggage-like {@code key=value,key2=value2} with percent-encoded values. */
+		private void keyValues(String variable, String property) {
+			String value = get(variable);
+			if (value == null) {
+				return;
+			}
+			for (String entry : value.split(",")) {
+				if (entry.isBlank()) {
+					continue;
+				}
+				int equals = entry.indexOf('=');
+				String key = (equals > 0) ? entry.substring(0, equals).trim() : "";
+				if (key.isEmpty()) {
+					throw new InvalidTelemetryPropertyException(variable, entry.trim(),
+							"be a list of 'key=value' entries separated by ','");
+				}
+				put(variable, entry.trim(), property + "[" + key + "]",
+						decode(variable, entry.substring(equals + 1).trim()));
+			}
+		}
+
+		private static String decode(String variable, String value) {
+			try {
+				// Percent-decoding only: a '+' stays a '+', as in W3C baggage.
+				return java.net.URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidTelemetryPropertyException(variable, value,
+						"hold percent-encoded values ('%' followed by two hex digits)");
+			}
+		}
+
+		private @Nullable String get(String variable) {
+			Object value = this.environment.getProperty(variable);
+			return (value != null && !value.toString().isBlank()) ? value.toString() : null;
+		}
+
+		private void put(String variable, String rawValue, String property, String value) {
+			this.properties.put(PREFIX + property, value);
+			this.origins.put(PREFIX + property, new OtelEnvironmentVariableOrigin(variable, rawValue));
+		}
+
+	}
+
+	/** The mapped variables, each with the variable it came from as its origin. */
+	static final class OtelPropertySource extends MapPropertySource implements OriginLookup<String> {
+
+		private final Map<String, Origin> origins;
+
+		OtelPropertySource(Map<String, Object> properties, Map<String, Origin> origins) {
+			super(PROPERTY_SOURCE_NAME, properties);
+			this.origins = origins;
+		}
+
+		@Override
+		public @Nullable Origin getOrigin(String key) {
+			return this.origins.get(key);
+		}
+
+	}
+
+}

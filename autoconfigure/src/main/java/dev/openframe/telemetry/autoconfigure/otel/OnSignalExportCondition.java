@@ -1,0 +1,50 @@
+package dev.openframe.telemetry.autoconfigure.otel;
+
+import java.util.Map;
+
+import dev.openframe.telemetry.otel.internal.Signal;
+
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * {@link ConditionalOnSignalExport}: binds the properties as the SDK will and asks
+ * {@link SignalExportSettings} whether the signal goes anywhere.
+ */
+class OnSignalExportCondition extends SpringBootCondition {
+
+	@Override
+	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+		Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnSignalExport.class.getName());
+		Signal signal = (Signal) attributes.get("value");
+		return exported(context.getEnvironment(), signal)
+				? ConditionOutcome.match(signal.tagValue() + " have an OTLP endpoint")
+				: ConditionOutcome.noMatch(signal.tagValue() + " are not exported");
+	}
+
+	/**
+	 * Whether the signal is exported, as the SDK will decide once the properties are bound.
+	 * Properties that do not bind count as exported, so that the properties bean fails start-up
+	 * with the usual message.
+	 * @param environment the environment
+	 * @param signal the signal
+	 * @return whether it has somewhere to go
+	 */
+	static boolean exported(Environment environment, Signal signal) {
+		try {
+			TelemetryProperties properties = Binder.get(environment)
+				.bind(TelemetryProperties.PREFIX, TelemetryProperties.class)
+				.orElseGet(TelemetryProperties::new);
+			return properties.isEnabled() && SignalExportSettings.resolve(properties, signal) != null;
+		}
+		catch (BindException ex) {
+			return true;
+		}
+	}
+
+}

@@ -1,0 +1,185 @@
+package dev.openframe.telemetry.autoconfigure.otel;
+
+import dev.openframe.telemetry.otel.internal.DroppedItemsMeterProvider;
+import dev.openframe.telemetry.otel.internal.ExportStatistics;
+import dev.openframe.telemetry.otel.internal.MonitoredLogRecordExporter;
+import dev.openframe.telemetry.otel.internal.MonitoredMetricExporter;
+import dev.openframe.telemetry.otel.internal.MonitoredSpanExporter;
+import dev.openframe.telemetry.otel.internal.Signal;
+import io.opentelemetry.sdk.common.InternalTelemetryVersion;
+import io.opentelemetry.sdk.logs.LogRecordProcessor;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.SdkLoggerProviderBuilder;
+import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import io.opentelemetry.sdk.metrics.export.MetricProducer;
+import io.opentelemetry.sdk.metrics.export.MetricReader;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * The SDK's provider of each signal, as parts an application can replace one by one: an OTLP
+ * exporter when the signal has an endpoint, a batching processor or periodic reader around
+ * whichever exporter there is, and the provider with every processor or reader in the context.
+ * SDK parts are shut down by {@link TelemetryShutdown}, not by their own {@code close()}.
+ */
+final class SdkSignalConfigurations {
+
+	private SdkSignalConfigurations() {
+	}
+
+	/** Spans. */
+	@Configuration(proxyBeanMethods = false)
+	static class TracingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		Sampler openTelemetrySampler(TelemetryProperties properties) {
+			TelemetryProperties.Traces traces = properties.getTraces();
+			return traces.getSampler().create(traces.getSamplerRatio());
+		}
+
+		@Bean(destroyMethod = "")
+		@ConditionalOnMissingBean
+		@ConditionalOnSignalExport(Signal.TRACES)
+		SpanExporter openTelemetrySpanExporter(TelemetryProperties properties, ResourceLoader resourceLoader,
+				ObjectProvider<OtlpHttpSpanExporterBuilderCustomizer> httpCustomizers,
+				ObjectProvider<OtlpGrpcSpanExporterBuilderCustomizer> grpcCustomizers) {
+			SignalExportSettings settings = SignalExportSettings.resolve(properties, Signal.TRACES)
+				.withTimeoutAtMost(properties.getTraces().getBatch().getExportTimeout());
+			return new OtlpExporters(resourceLoader.getClassLoader()).spanExporter(settings, httpCustomizers,
+					grpcCustomizers);
+		}
+
+		@Bean(destroyMethod = "")
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(SpanExporter.class)
+		BatchSpanProcessor openTelemetrySpanProcessor(ObjectProvider<SpanExporter> exporters,
+				TelemetryProperties properties, ExportStatistics statistics) {
+			TelemetryProperties.Batch batch = properties.getTraces().getBatch();
+			statistics.markExported(Signal.TRACES);
+			SpanExporter exporter = SpanExporter.composite(exporters.orderedStream().toList());
+			return BatchSpanProcessor.builder(new MonitoredSpanExporter(exporter, statistics))
+				.setScheduleDelay(batch.getScheduleDelay())
+				.setMaxQueueSize(batch.getMaxQueueSize())
+				.setMaxExportBatchSize(Math.min(batch.getMaxExportBatchSize(), batch.getMaxQueueSize()))
+				.setExporterTimeout(batch.getExportTimeout())
+				.setInternalTelemetryVersion(InternalTelemetryVersion.LATEST)
+				.setMeterProvider(new DroppedItemsMeterProvider(statistics.get(Signal.TRACES),
+						"otel.sdk.processor.span.processed"))
+				.build();
+		}
+
+		@Bean(destroyMethod = "")
+		@ConditionalOnMissingBean
+		SdkTracerProvider openTelemetryTracerProvider(Resource resource, Sampler sampler,
+				ObjectProvider<SpanProcessor> processors, ObjectProvider<SdkTracerProviderBuilderCustomizer> customizers) {
+			SdkTracerProviderBuilder builder = SdkTracerProvider.builder().setResource(resource).setSampler(sampler);
+			processors.orderedStream().forEach(builder::addSpanProcessor);
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			return builder.build();
+		}
+
+	}
+
+	/** Metrics: Micrometer's meters reach the SDK as a {@link MetricProducer}. */
+	@Configuration(proxyBeanMethods = false)
+	static class MetricsConfiguration {
+
+		@Bean(destroyMethod = "")
+		@ConditionalOnMissingBean
+		@ConditionalOnSignalExport(Signal.METRICS)
+		MetricExporter openTelemetryMetricExporter(TelemetryProperties properties, ResourceLoader resourceLoader,
+				ObjectProvider<OtlpHttpMetricExporterBuilderCustomizer> httpCustomizers,
+				ObjectProvider<OtlpGrpcMetricExporterBuilderCustomizer> grpcCustomizers) {
+			return new OtlpExporters(resourceLoader.getClassLoader())
+				.metricExporter(SignalExportSettings.resolve(properties, Signal.METRICS), httpCustomizers,
+						grpcCustomizers);
+		}
+
+		@Bean(destroyMethod = "")
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(MetricExporter.class)
+		PeriodicMetricReader openTelemetryMetricReader(MetricExporter exporter, TelemetryProperties properties,
+				ExportStatistics statistics) {
+			statistics.markExported(Signal.METRICS);
+			return PeriodicMetricReader.builder(new MonitoredMetricExporter(exporter, statistics))
+				.setInterval(properties.getMetrics().getExportInterval())
+				.build();
+		}
+
+		@Bean(destroyMethod = "")
+		@ConditionalOnMissingBean
+		SdkMeterProvider openTelemetryMeterProvider(Resource resource, ObjectProvider<MetricReader> readers,
+				ObjectProvider<MetricProducer> producers, ObjectProvider<SdkMeterProviderBuilderCustomizer> customizers) {
+			SdkMeterProviderBuilder builder = SdkMeterProvider.builder().setResource(resource);
+			readers.orderedStream().forEach(builder::registerMetricReader);
+			// Without a reader nobody would ever ask the producers for data.
+			if (readers.orderedStream().findAny().isPresent()) {
+				producers.orderedStream().forEach(builder::registerMetricProducer);
+			}
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			return builder.build();
+		}
+
+	}
+
+	/** Log records; the Logback appender feeds them (see {@link TelemetrySdkConfigurations}). */
+	@Configuration(proxyBeanMethods = false)
+	static class LoggingConfiguration {
+
+		@Bean(destroyMethod = "")
+		@ConditionalOnMissingBean
+		@ConditionalOnSignalExport(Signal.LOGS)
+		LogRecordExporter openTelemetryLogRecordExporter(TelemetryProperties properties,
+				ResourceLoader resourceLoader,
+				ObjectProvider<OtlpHttpLogRecordExporterBuilderCustomizer> httpCustomizers,
+				ObjectProvider<OtlpGrpcLogRecordExporterBuilderCustomizer> grpcCustomizers) {
+			return new OtlpExporters(resourceLoader.getClassLoader())
+				.logRecordExporter(SignalExportSettings.resolve(properties, Signal.LOGS), httpCustomizers,
+						grpcCustomizers);
+		}
+
+		@Bean(destroyMethod = "")
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(LogRecordExporter.class)
+		BatchLogRecordProcessor openTelemetryLogRecordProcessor(ObjectProvider<LogRecordExporter> exporters,
+				ExportStatistics statistics) {
+			statistics.markExported(Signal.LOGS);
+			LogRecordExporter exporter = LogRecordExporter.composite(exporters.orderedStream().toList());
+			return BatchLogRecordProcessor.builder(new MonitoredLogRecordExporter(exporter, statistics))
+				.setInternalTelemetryVersion(InternalTelemetryVersion.LATEST)
+				.setMeterProvider(new DroppedItemsMeterProvider(statistics.get(Signal.LOGS),
+						"otel.sdk.processor.log.processed"))
+				.build();
+		}
+
+		@Bean(destroyMethod = "")
+		@ConditionalOnMissingBean
+		SdkLoggerProvider openTelemetryLoggerProvider(Resource resource, ObjectProvider<LogRecordProcessor> processors,
+				ObjectProvider<SdkLoggerProviderBuilderCustomizer> customizers) {
+			SdkLoggerProviderBuilder builder = SdkLoggerProvider.builder().setResource(resource);
+			processors.orderedStream().forEach(builder::addLogRecordProcessor);
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			return builder.build();
+		}
+
+	}
+
+}

@@ -1,0 +1,126 @@
+package dev.openframe.telemetry.repository.internal;
+
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
+import java.util.function.Function;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.Advisor;
+import org.springframework.aop.framework.Advised;
+import org.springframework.aop.framework.AopInfrastructureBean;
+import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.aop.framework.ProxyProcessorSupport;
+import org.springframework.aop.scope.ScopedProxyUtils;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.stereotype.Repository;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Puts a {@link RepositoryTracingInterceptor} around every bean annotated {@code @Repository}
+ * (on its class or an interface) and every Spring Data repository. Modelled on Spring's
+ * {@code PersistenceExceptionTranslationPostProcessor}; it runs after Spring's own proxy creators
+ * and adds its advisor first, so a repository call goes through tracing, then the transaction
+ * interceptor, then Spring's exception translation, then the repository. Transactions thus see
+ * exactly the exceptions they saw before (rollback rules work as before), and the tracing sees
+ * Spring's translated ones, which it maps to {@link AdapterError}s last. Scoped-proxy
+ * targets are skipped so that nothing is wrapped twice; final classes without interfaces are left
+ * alone, with one INFO line each.
+ */
+public class RepositoryTracingPostProcessor extends ProxyProcessorSupport implements BeanPostProcessor {
+
+	private static final Log logger = LogFactory.getLog(RepositoryTracingPostProcessor.class);
+
+	private static final String SPRING_DATA_REPOSITORY = "org.springframework.data.repository.Repository";
+
+	private final Function<Class<?>, RepositoryTracingInterceptor> interceptors;
+
+	/**
+	 * Creates the post-processor.
+	 * @param interceptors makes the interceptor of one repository, given its user type
+	 */
+	public RepositoryTracingPostProcessor(Function<Class<?>, RepositoryTracingInterceptor> interceptors) {
+		this.interceptors = interceptors;
+		setOrder(Ordered.LOWEST_PRECEDENCE);
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) {
+		if (bean instanceof AopInfrastructureBean || ScopedProxyUtils.isScopedTarget(beanName)) {
+			return bean;
+		}
+		Class<?> repositoryType = repositoryType(bean);
+		if (repositoryType == null) {
+			return bean;
+		}
+		Advisor advisor = new TracingAdvisor(this.interceptors.apply(repositoryType));
+		if (bean instanceof Advised advised && !advised.isFrozen()) {
+			if (isTraced(advised)) {
+				return bean;
+			}
+			advised.addAdvisor(0, advisor);
+			return bean;
+		}
+		Class<?> targetClass = AopUtils.getTargetClass(bean);
+		ProxyFactory proxyFactory = new ProxyFactory(bean);
+		// A frozen or JDK proxy, or a final class, can only be wrapped through its interfaces.
+		boolean finalClass = Modifier.isFinal(targetClass.getModifiers()) || Proxy.isProxyClass(bean.getClass());
+		if (finalClass) {
+			evaluateProxyInterfaces(targetClass, proxyFactory);
+			if (proxyFactory.isProxyTargetClass()) {
+				logger.info("Repository '" + beanName + "' (" + targetClass.getName()
+						+ ") is a final class without interfaces: it is not traced");
+				return bean;
+			}
+		}
+		else {
+			proxyFactory.setProxyTargetClass(true);
+		}
+		proxyFactory.addAdvisor(advisor);
+		return proxyFactory.getProxy(getProxyClassLoader());
+	}
+
+	private @Nullable Class<?> repositoryType(Object bean) {
+		Class<?> springData = springDataRepository(bean.getClass().getClassLoader());
+		if (springData != null && springData.isInstance(bean) && bean instanceof Advised advised) {
+			// The application's repository interface, not Spring Data's own.
+			for (Class<?> candidate : advised.getProxiedInterfaces()) {
+				if (springData.isAssignableFrom(candidate) && !candidate.getName().startsWith("org.springframework.")) {
+					return candidate;
+				}
+			}
+		}
+		Class<?> userClass = ClassUtils.getUserClass(AopUtils.getTargetClass(bean));
+		return AnnotatedElementUtils.hasAnnotation(userClass, Repository.class) ? userClass : null;
+	}
+
+	private static @Nullable Class<?> springDataRepository(@Nullable ClassLoader classLoader) {
+		return ClassUtils.isPresent(SPRING_DATA_REPOSITORY, classLoader)
+				? ClassUtils.resolveClassName(SPRING_DATA_REPOSITORY, classLoader) : null;
+	}
+
+	private static boolean isTraced(Advised advised) {
+		for (Advisor existing : advised.getAdvisors()) {
+			if (existing instanceof TracingAdvisor) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Marks our advisor, so that a bean is never wrapped twice. */
+	public static final class TracingAdvisor extends DefaultPointcutAdvisor {
+
+		TracingAdvisor(RepositoryTracingInterceptor interceptor) {
+			super(interceptor);
+		}
+
+	}
+
+}
