@@ -49,7 +49,7 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("openframe.telemetry.otlp.protocol").path("defaultValue").asText())
 			.isEqualTo("http/protobuf");
 		assertThat(properties.get("openframe.telemetry.otlp.compression").path("defaultValue").asText())
-			.isEqualTo("gzip");
+			.isEqualTo("none");
 		assertThat(properties.get("openframe.telemetry.otlp.timeout").path("defaultValue").asText()).isEqualTo("10s");
 		assertThat(properties.get("openframe.telemetry.traces.sampler").path("defaultValue").asText())
 			.isEqualTo("parentbased_always_on");

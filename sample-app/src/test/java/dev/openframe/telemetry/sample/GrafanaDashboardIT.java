@@ -3,6 +3,8 @@ package dev.openframe.telemetry.sample;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -11,6 +13,7 @@ import java.util.stream.Collectors;
 
 import dev.openframe.telemetry.testsupport.PrometheusText;
 import org.awaitility.core.ConditionTimeoutException;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,6 +70,60 @@ class GrafanaDashboardIT {
 		}
 		assertThat(usedBy).hasSizeGreaterThanOrEqualTo(5);
 		assertAllScraped(usedBy);
+	}
+
+	/**
+	 * A real Prometheus (Debian's 2.42) scrapes the app and loads the alert rules; then every
+	 * dashboard query returns data, and every alert rule evaluates cleanly over series that exist.
+	 * Thresholds keep an alert's own expression empty while nothing is wrong, so for the rules the
+	 * series they read are asked for; promtool's rule tests prove when each fires.
+	 */
+	@Test
+	void everyQueryReturnsDataFromARealPrometheus() throws Exception {
+		Path rules = Path.of("deploy", "prometheus", "alerts.yml").toAbsolutePath();
+		try (PrometheusServer prometheus = PrometheusServer.start("items-service", app.uri("/actuator/prometheus"),
+				rules)) {
+			Map<String, String> queries = new TreeMap<>();
+			for (GrafanaDashboard.Query query : GrafanaDashboard.load().queries()) {
+				if (!query.future()) {
+					queries.put("panel " + query.panel() + " " + query.refId(),
+							PromQl.forPrometheus(query.expression(), "1m"));
+				}
+			}
+			List<AlertRules.Alert> alerts = AlertRules.load(rules).alerts();
+			for (AlertRules.Alert alert : alerts) {
+				for (String name : PromQl.metricNames(alert.expression())) {
+					queries.put(alert.name() + " reads " + name, "group(" + name + ")");
+				}
+			}
+			Map<String, String> empty = new TreeMap<>(queries);
+			try {
+				await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+					traffic();
+					prometheus.awaitSuccessfulScrape(Duration.ofSeconds(30));
+					for (Map.Entry<String, String> query : queries.entrySet()) {
+						if (empty.containsKey(query.getKey()) && !prometheus.query(query.getValue()).isEmpty()) {
+							empty.remove(query.getKey());
+						}
+					}
+					return empty.isEmpty();
+				});
+			}
+			catch (ConditionTimeoutException ex) {
+				// Fall through: the assertion names each query that stayed empty.
+			}
+			assertThat(empty).as("queries with no data in a real Prometheus").isEmpty();
+			JsonNode groups = prometheus.rules();
+			List<String> loaded = new ArrayList<>();
+			for (JsonNode group : groups) {
+				for (JsonNode rule : group.path("rules")) {
+					assertThat(rule.path("health").asText()).as("%s: %s", rule.path("name").asText(),
+							rule.path("lastError").asText()).isEqualTo("ok");
+					loaded.add(rule.path("name").asText());
+				}
+			}
+			assertThat(loaded).containsExactlyInAnyOrderElementsOf(alerts.stream().map(AlertRules.Alert::name).toList());
+		}
 	}
 
 	@Test

@@ -124,6 +124,14 @@ public final class PrometheusServer implements AutoCloseable {
 	}
 
 	/**
+	 * The rule groups loaded from the rule files, with each rule's evaluation health.
+	 * @return the {@code data.groups} array
+	 */
+	public JsonNode rules() throws IOException, InterruptedException {
+		return api("/api/v1/rules").path("groups");
+	}
+
+	/**
 	 * Waits for a scrape that started after this call and succeeded, failing with the target's
 	 * last error if none does within the limit.
 	 * @param limit longest wait

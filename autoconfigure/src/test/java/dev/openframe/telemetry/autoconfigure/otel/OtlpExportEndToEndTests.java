@@ -55,7 +55,7 @@ class OtlpExportEndToEndTests {
 	@Test
 	void exportsAllSignalsOverHttpProtobufWithResourceHeadersAndGzip() {
 		this.context = run("openframe.telemetry.otlp.endpoint=" + this.receiver.httpEndpoint(),
-				"openframe.telemetry.otlp.headers.x-api-key=secret-key");
+				"openframe.telemetry.otlp.headers.x-api-key=secret-key", "openframe.telemetry.otlp.compression=gzip");
 		this.context.getBean(MeterRegistry.class).timer("e2e.timer").record(Duration.ofMillis(1500));
 		emitSpanAndLog();
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -105,7 +105,8 @@ class OtlpExportEndToEndTests {
 	@Test
 	void exportsAllSignalsOverGrpc() {
 		this.context = run("openframe.telemetry.otlp.endpoint=" + this.receiver.grpcEndpoint(),
-				"openframe.telemetry.otlp.protocol=grpc", "openframe.telemetry.otlp.headers.x-api-key=grpc-key");
+				"openframe.telemetry.otlp.protocol=grpc", "openframe.telemetry.otlp.headers.x-api-key=grpc-key",
+				"openframe.telemetry.otlp.compression=gzip");
 		emitSpanAndLog();
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 			assertThat(this.receiver.spans()).extracting((span) -> span.getName()).contains("e2e-operation");
@@ -120,9 +121,8 @@ class OtlpExportEndToEndTests {
 	}
 
 	@Test
-	void sendsUncompressedWhenCompressionIsNone() {
-		this.context = run("openframe.telemetry.otlp.endpoint=" + this.receiver.httpEndpoint(),
-				"openframe.telemetry.otlp.compression=none");
+	void sendsUncompressedByDefault() {
+		this.context = run("openframe.telemetry.otlp.endpoint=" + this.receiver.httpEndpoint());
 		emitSpanAndLog();
 		await().atMost(Duration.ofSeconds(20)).until(() -> !this.receiver.spans().isEmpty());
 		assertThat(this.receiver.requests("traces")).allSatisfy((request) -> assertThat(request.gzip()).isFalse());
