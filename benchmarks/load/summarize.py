@@ -46,7 +46,15 @@ cpu_model = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip()
 memory = sh("awk '/MemTotal/ {printf \"%.0f GiB\", $2/1048576}' /proc/meminfo")
 java = sh("java -version 2>&1 | head -1")
 rounds = len(by_round)
-with open(os.path.join("benchmarks", "RESULTS.md"), "w") as out:
+results_md = os.path.join("benchmarks", "RESULTS.md")
+# The hand-written history below the marker survives each new run.
+HISTORY = "\n## History\n"
+history = ""
+if os.path.exists(results_md):
+    previous = open(results_md).read()
+    if HISTORY in previous:
+        history = previous[previous.index(HISTORY):]
+with open(results_md, "w") as out:
     out.write(f"""# Load test results
 
 Written by `benchmarks/load/run.sh {seconds}` on {datetime.date.today().isoformat()}.
@@ -79,4 +87,5 @@ Extra cost against bare, from the medians above:
     for variant, rnd, *_ in rows:
         e = by_round[rnd][variant]
         out.write(f"| {rnd} | {variant} | {e['rps']:.0f} | {e['cpu']:.1f} | {e['startup']} | {e['rss']} | {e['warmed']} |\n")
+    out.write(history)
 print(f"ratio ours/bare={ratio('ours'):.2f} boot/bare={ratio('boot'):.2f} agent/bare={ratio('agent'):.2f}")

@@ -39,15 +39,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * OTLP http/protobuf sender on {@link HttpURLConnection}: each export is written and its answer
  * read on the thread that exports (the batch processor's or the metric reader's), over a kept-alive
- * connection. The JDK {@code HttpClient} sender hands every export across five or more threads
- * (its executor, the client's workers and selector), which costs several times the CPU of the
- * request itself. The body is handed over whole rather than streamed: for a streamed POST the JDK
- * probes a kept-alive connection with a 1 ms read (and an exception) before reusing it, about a
- * third more CPU per export and a millisecond more on the exporting thread; a whole body needs no
- * probe, and an export over a connection the backend has closed meanwhile still arrives once.
- * Timeouts hold as in OpenTelemetry's senders: the connect timeout for connecting, and the export
- * timeout for the whole export, retries included; a backend that stops reading or answering has
- * its connection closed when the export timeout runs out.
+ * connection, where the JDK {@code HttpClient} sender hands every export across several threads.
+ * The body is handed over whole rather than streamed, so the JDK does not probe a kept-alive
+ * connection before reusing it, and an export over a connection the backend has closed meanwhile
+ * still arrives once. Timeouts hold as in OpenTelemetry's senders: the connect timeout for
+ * connecting, and the export timeout for the whole export, retries included; a backend that stops
+ * reading or answering has its connection closed when the export timeout runs out.
  */
 public final class UrlConnectionHttpSender implements HttpSender {
 
