@@ -173,7 +173,7 @@ public final class RepositoryTracingInterceptor implements MethodInterceptor {
 	/** What is known of one repository method. */
 	private static final class Operation {
 
-		/** Success, the five error kinds, and other errors. */
+		/** Success, each error kind, and other errors. */
 		static final int OUTCOMES = AdapterErrorKind.values().length + 2;
 
 		static final Operation UNTRACED = new Operation();

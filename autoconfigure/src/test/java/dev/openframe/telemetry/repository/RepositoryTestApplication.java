@@ -105,6 +105,19 @@ class RepositoryTestApplication {
 			return this.unreachable.sql("SELECT 1").query(String.class).single();
 		}
 
+		/** A text that is no number: SQLState 22018 on H2, 22P02 on PostgreSQL. */
+		int parseNumber(String text) {
+			return this.jdbc.sql("SELECT CAST(:text AS INTEGER)").param("text", text).query(Integer.class).single();
+		}
+
+		/** A text that is no date: SQLState 22007 on H2, 22008 on PostgreSQL. */
+		String parseDate(String text) {
+			return this.jdbc.sql("SELECT CAST(CAST(:text AS DATE) AS VARCHAR(10))")
+				.param("text", text)
+				.query(String.class)
+				.single();
+		}
+
 		List<Map<String, Object>> badSql() {
 			return this.jdbc.sql("SELECT * FROM no_such_table WHERE secret_column = 1").query().listOfRows();
 		}
@@ -184,6 +197,16 @@ class RepositoryTestApplication {
 		@GetMapping("/faults/connection")
 		String connection() {
 			return this.items.fromUnreachableServer();
+		}
+
+		@GetMapping("/faults/number")
+		int number(@RequestParam String value) {
+			return this.items.parseNumber(value);
+		}
+
+		@GetMapping("/faults/date")
+		String date(@RequestParam String value) {
+			return this.items.parseDate(value);
 		}
 
 		@GetMapping("/faults/query")
