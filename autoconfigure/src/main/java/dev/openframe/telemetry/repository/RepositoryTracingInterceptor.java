@@ -1,6 +1,7 @@
 package dev.openframe.telemetry.repository;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -45,6 +46,14 @@ public final class RepositoryTracingInterceptor implements MethodInterceptor {
 	static final String OTHER_ERROR = "error";
 
 	private static final String SUCCESS = "success";
+
+	/**
+	 * Buckets of the duration histogram in seconds: OpenTelemetry's advice for database client
+	 * operation durations, so that percentiles per adapter and operation can be queried.
+	 */
+	static final double[] DURATION_BUCKETS = { 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10 };
+
+	private static final Duration[] SLOS = slos();
 
 	private final String adapter;
 
@@ -170,6 +179,14 @@ public final class RepositoryTracingInterceptor implements MethodInterceptor {
 		return new Operation(this.adapter, method.getName(), attributes.build(), async);
 	}
 
+	private static Duration[] slos() {
+		Duration[] slos = new Duration[DURATION_BUCKETS.length];
+		for (int i = 0; i < slos.length; i++) {
+			slos[i] = Duration.ofNanos(Math.round(DURATION_BUCKETS[i] * 1_000_000_000L));
+		}
+		return slos;
+	}
+
 	/** What is known of one repository method. */
 	private static final class Operation {
 
@@ -220,6 +237,7 @@ public final class RepositoryTracingInterceptor implements MethodInterceptor {
 				timer = Timer.builder(METER_NAME)
 					.description("Duration of repository operations")
 					.tags("adapter", this.adapter, "operation", this.name, "outcome", outcome)
+					.serviceLevelObjectives(SLOS)
 					.register(meterRegistry);
 				this.timers[index] = timer;
 			}

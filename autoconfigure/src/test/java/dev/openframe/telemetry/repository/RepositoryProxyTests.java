@@ -1,11 +1,14 @@
 package dev.openframe.telemetry.repository;
 
+import java.net.http.HttpResponse;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import dev.openframe.telemetry.testsupport.PrometheusText;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import org.junit.jupiter.api.AfterAll;
@@ -106,6 +109,25 @@ class RepositoryProxyTests {
 				(span) -> "not_found".equals(attribute(span.getAttributesList(), "adapter.outcome")));
 		app.awaitSpan("repository.item.findNameAsync",
 				(span) -> "success".equals(attribute(span.getAttributesList(), "adapter.outcome")));
+	}
+
+	@Test
+	void operationDurationIsAHistogramWithTheDatabaseBuckets() throws Exception {
+		long id = items().create("histogram-item");
+		assertThat(items().findName(id)).isEqualTo("histogram-item");
+		HttpResponse<String> response = app.send("GET", "/actuator/prometheus");
+		assertThat(response.statusCode()).isEqualTo(200);
+		PrometheusText scrape = PrometheusText.parse(response.body());
+		assertThat(scrape.type("adapter_operation_duration_seconds")).isEqualTo("histogram");
+		List<PrometheusText.Sample> buckets = scrape.samples("adapter_operation_duration_seconds_bucket")
+			.stream()
+			.filter((sample) -> "item".equals(sample.labels().get("adapter"))
+					&& "findName".equals(sample.labels().get("operation"))
+					&& "success".equals(sample.labels().get("outcome")))
+			.toList();
+		assertThat(buckets).extracting((sample) -> sample.labels().get("le"))
+			.containsExactly("0.001", "0.005", "0.01", "0.05", "0.1", "0.5", "1.0", "5.0", "10.0", "+Inf");
+		assertThat(buckets.get(buckets.size() - 1).value()).isPositive();
 	}
 
 	@Test
