@@ -89,15 +89,28 @@ public class RepositoryTracingPostProcessor extends ProxyProcessorSupport implem
 	private @Nullable Class<?> repositoryType(Object bean) {
 		Class<?> springData = springDataRepository(bean.getClass().getClassLoader());
 		if (springData != null && springData.isInstance(bean) && bean instanceof Advised advised) {
-			// The application's repository interface, not Spring Data's own.
-			for (Class<?> candidate : advised.getProxiedInterfaces()) {
-				if (springData.isAssignableFrom(candidate) && !candidate.getName().startsWith("org.springframework.")) {
-					return candidate;
-				}
+			Class<?> declared = declaredRepositoryInterface(advised.getProxiedInterfaces(), springData);
+			if (declared != null) {
+				return declared;
 			}
 		}
 		Class<?> userClass = ClassUtils.getUserClass(AopUtils.getTargetClass(bean));
 		return AnnotatedElementUtils.hasAnnotation(userClass, Repository.class) ? userClass : null;
+	}
+
+	/**
+	 * The application's repository interface among those a Spring Data proxy implements: the most
+	 * specific subtype of {@code Repository}. Spring Data's own interfaces ({@code CrudRepository},
+	 * {@code Repository} itself) are its supertypes, whatever package the application's lives in.
+	 */
+	static @Nullable Class<?> declaredRepositoryInterface(Class<?>[] interfaces, Class<?> springData) {
+		Class<?> declared = null;
+		for (Class<?> candidate : interfaces) {
+			if (springData.isAssignableFrom(candidate) && (declared == null || declared.isAssignableFrom(candidate))) {
+				declared = candidate;
+			}
+		}
+		return declared;
 	}
 
 	private static @Nullable Class<?> springDataRepository(@Nullable ClassLoader classLoader) {

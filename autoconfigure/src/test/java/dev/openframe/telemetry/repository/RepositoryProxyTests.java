@@ -20,6 +20,7 @@ import org.springframework.aop.framework.Advised;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.support.PersistenceExceptionTranslationInterceptor;
+import org.springframework.samples.openframe.SampleItemRepository;
 import org.springframework.transaction.interceptor.TransactionInterceptor;
 
 import static dev.openframe.telemetry.testsupport.OtlpReceiver.attribute;
@@ -157,6 +158,17 @@ class RepositoryProxyTests {
 		Throwable error = catchThrowable(() -> data.save(new RepositoryTestApplication.Item(null, "spring-data")));
 		assertThat(error).isInstanceOf(AdapterConflictError.class);
 		assertThat(app.count("save", "conflict")).isPositive();
+	}
+
+	@Test
+	void springDataRepositoryInASpringPackageIsNamedAfterItsOwnInterface() {
+		SampleItemRepository samples = app.bean(SampleItemRepository.class);
+		SampleItemRepository.SampleItem saved = samples.save(new SampleItemRepository.SampleItem(null, "spring-sample"));
+		assertThat(samples.findById(saved.id())).map(SampleItemRepository.SampleItem::name).hasValue("spring-sample");
+		Span span = app.awaitSpan("repository.sampleItem.findById", (candidate) -> true);
+		assertThat(attribute(span.getAttributesList(), "code.function")).isEqualTo("findById");
+		assertThat(app.count("sampleItem", "findById", "success")).isPositive();
+		assertThat(app.spans()).noneMatch((candidate) -> candidate.getName().startsWith("repository.simple"));
 	}
 
 	private static int indexOf(Advisor[] advisors, Class<?> adviceType) {
