@@ -19,6 +19,8 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -41,6 +43,11 @@ public final class RepositoryTracingInterceptor implements MethodInterceptor {
 	public static final String OUTCOME_ATTRIBUTE = "adapter.outcome";
 
 	private static final AttributeKey<String> OUTCOME_KEY = AttributeKey.stringKey(OUTCOME_ATTRIBUTE);
+
+	/** OpenTelemetry's {@code error.type}: the exception's fully qualified class name. */
+	private static final AttributeKey<String> ERROR_TYPE_KEY = AttributeKey.stringKey("error.type");
+
+	private static final ContextKey<Call> CURRENT_CALL = ContextKey.named("openframe-repository-call");
 
 	/** Outcome of failures that are not data-access failures (passed through unchanged). */
 	static final String OTHER_ERROR = "error";
@@ -103,14 +110,23 @@ public final class RepositoryTracingInterceptor implements MethodInterceptor {
 		if (!operation.traced) {
 			return invocation.proceed();
 		}
+		Context parent = Context.current();
+		Object[] arguments = invocation.getArguments();
+		Call current = parent.get(CURRENT_CALL);
+		if (current != null && current.isSame(operation.name, arguments)) {
+			// The call already traced, reaching the repository through another proxy (a Spring
+			// Data fragment, a proxy around a traced proxy): one call, one span.
+			return invocation.proceed();
+		}
 		Span span = this.tracer.get()
 			.spanBuilder(operation.spanName)
+			.setParent(parent)
 			.setSpanKind(SpanKind.INTERNAL)
 			.setAllAttributes(operation.attributes)
 			.startSpan();
 		long start = System.nanoTime();
 		Object result;
-		try (Scope scope = span.makeCurrent()) {
+		try (Scope scope = parent.with(span).with(CURRENT_CALL, new Call(operation.name, arguments)).makeCurrent()) {
 			result = invocation.proceed();
 		}
 		catch (Throwable ex) {
@@ -145,6 +161,7 @@ public final class RepositoryTracingInterceptor implements MethodInterceptor {
 		Throwable thrown = (error != null) ? error : failure;
 		if (error == null || error.kind() != AdapterErrorKind.NOT_FOUND) {
 			span.setStatus(StatusCode.ERROR);
+			span.setAttribute(ERROR_TYPE_KEY, thrown.getClass().getName());
 			span.recordException(thrown);
 		}
 		String outcome = (error != null) ? error.kind().outcome() : OTHER_ERROR;
@@ -185,6 +202,24 @@ public final class RepositoryTracingInterceptor implements MethodInterceptor {
 			slos[i] = Duration.ofNanos(Math.round(DURATION_BUCKETS[i] * 1_000_000_000L));
 		}
 		return slos;
+	}
+
+	/** The repository call being traced on this thread: the method's name and its arguments. */
+	private record Call(String method, Object[] arguments) {
+
+		boolean isSame(String otherMethod, Object[] otherArguments) {
+			if (!this.method.equals(otherMethod) || this.arguments.length != otherArguments.length) {
+				return false;
+			}
+			for (int i = 0; i < otherArguments.length; i++) {
+				// The same objects handed on, not equal ones: another call with equal values is traced.
+				if (this.arguments[i] != otherArguments[i]) {
+					return false;
+				}
+			}
+			return true;
+		}
+
 	}
 
 	/** What is known of one repository method. */

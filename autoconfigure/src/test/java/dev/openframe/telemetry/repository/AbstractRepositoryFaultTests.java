@@ -143,6 +143,10 @@ abstract class AbstractRepositoryFaultTests {
 		Span span = app().awaitSpan(name,
 				(candidate) -> outcome.equals(attribute(candidate.getAttributesList(), "adapter.outcome")));
 		assertThat(span.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
+		// OpenTelemetry's error.type: the fully qualified class name of what the caller got.
+		assertThat(attribute(span.getAttributesList(), "error.type"))
+			.startsWith(AdapterError.class.getPackageName() + ".Adapter")
+			.endsWith("Error");
 		assertThat(span.getEventsList()).anySatisfy((event) -> assertThat(event.getName()).isEqualTo("exception"));
 	}
 

@@ -1,6 +1,7 @@
 package dev.openframe.telemetry.repository;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import dev.openframe.telemetry.testsupport.PrometheusText;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,6 +91,7 @@ class RepositoryProxyTests {
 		Span span = app.awaitSpan("repository.item.rejectArgument", (candidate) -> true);
 		assertThat(span.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
 		assertThat(attribute(span.getAttributesList(), "adapter.outcome")).isEqualTo("error");
+		assertThat(attribute(span.getAttributesList(), "error.type")).isEqualTo(IllegalArgumentException.class.getName());
 	}
 
 	@Test
@@ -169,6 +172,58 @@ class RepositoryProxyTests {
 		assertThat(attribute(span.getAttributesList(), "code.function")).isEqualTo("findById");
 		assertThat(app.count("sampleItem", "findById", "success")).isPositive();
 		assertThat(app.spans()).noneMatch((candidate) -> candidate.getName().startsWith("repository.simple"));
+	}
+
+	@Test
+	void cachedRepositoryIsTracedAndACacheHitIsAnOperation() {
+		RepositoryTestApplication.PriceRepository prices = app.bean(RepositoryTestApplication.PriceRepository.class);
+		int lookupsBefore = prices.lookups();
+		assertThat(prices.priceOf("sku-1")).isEqualTo("sku-1=9.99");
+		assertThat(prices.priceOf("sku-1")).isEqualTo("sku-1=9.99");
+		assertThat(prices.lookups()).isEqualTo(lookupsBefore + 1);
+		// Tracing runs outside the cache advice: the miss and the hit are one operation each.
+		assertThat(app.count("price", "priceOf", "success")).isEqualTo(2);
+		awaitSpans("repository.price.priceOf", 2);
+	}
+
+	@Test
+	void transactionalRepositoryIsTracedOnce() {
+		RepositoryTestApplication.ReportRepository reports = app.bean(RepositoryTestApplication.ReportRepository.class);
+		Advisor[] advisors = ((Advised) reports).getAdvisors();
+		assertThat(advisors[0]).isInstanceOf(RepositoryTracingPostProcessor.TracingAdvisor.class);
+		assertThat(indexOf(advisors, TransactionInterceptor.class)).isPositive();
+		assertThat(reports.itemCount()).isNotNegative();
+		assertThat(app.count("report", "itemCount", "success")).isEqualTo(1);
+		awaitSpans("repository.report.itemCount", 1);
+	}
+
+	@Test
+	void scopedRepositoryIsTracedThroughItsTarget() {
+		RepositoryTestApplication.CartRepository carts = app.bean(RepositoryTestApplication.CartRepository.class);
+		assertThat(carts.open("ann")).isEqualTo("cart-of-ann");
+		assertThat(carts.open("bob")).isEqualTo("cart-of-bob");
+		assertThat(app.count("cart", "open", "success")).isEqualTo(2);
+		awaitSpans("repository.cart.open", 2);
+	}
+
+	@Test
+	void fragmentBehindSpringDataRepositoryGetsNoSecondSpan() {
+		RepositoryTestApplication.ItemDataRepository data = app.bean(RepositoryTestApplication.ItemDataRepository.class);
+		assertThat(data.stockOf("abcd")).isEqualTo(4);
+		Span span = app.awaitSpan("repository.itemData.stockOf", (candidate) -> true);
+		// The fragment's own proxy ran inside this span and ended first: had it opened a span,
+		// the receiver would have it by now.
+		assertThat(app.spans()).noneMatch((candidate) -> candidate.getName().endsWith(".stockOf")
+				&& !candidate.getSpanId().equals(span.getSpanId()));
+		assertThat(app.count("itemData", "stockOf", "success")).isEqualTo(1);
+		assertThat(app.count("stockFragmentImpl", "stockOf", "success")).isZero();
+	}
+
+	private static void awaitSpans(String name, int count) {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> assertThat(app.spans()).filteredOn((span) -> span.getName().equals(name))
+				.hasSize(count));
 	}
 
 	private static int indexOf(Advisor[] advisors, Class<?> adviceType) {
