@@ -30,8 +30,9 @@ import org.springframework.util.function.SingletonSupplier;
 /**
  * Auto-configuration of the tracing proxy around {@code @Repository} beans and Spring Data
  * repositories; needs {@code spring-context} only, Spring's data-access exceptions are mapped
- * when {@code spring-tx} is there. Its collaborators (OpenTelemetry, the meter registry, the error mappers, the data
- * source) are resolved on first use, never while beans are being post-processed.
+ * when {@code spring-tx} is there. Its collaborators (OpenTelemetry, the meter registry, the error
+ * mappers, the data source) are resolved on first use, never while beans are being
+ * post-processed.
  */
 @AutoConfiguration(after = TelemetrySdkAutoConfiguration.class,
 		afterName = "org.springframework.boot.persistence.autoconfigure.PersistenceExceptionTranslationAutoConfiguration")
