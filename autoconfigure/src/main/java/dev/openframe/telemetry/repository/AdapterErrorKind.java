@@ -11,6 +11,9 @@ public enum AdapterErrorKind {
 	/** The change conflicts with existing data, such as a duplicate unique key. */
 	CONFLICT("conflict", 409, "Conflict", "The request conflicts with the current state of the resource."),
 
+	/** The data store rejected a value: too long, not a number, not a date. */
+	INVALID_DATA("invalid_data", 422, "Unprocessable Content", "The request contains a value the data store cannot accept."),
+
 	/** The data store did not answer in time. */
 	TIMEOUT("timeout", 504, "Gateway Timeout", "The data store did not answer in time."),
 

@@ -66,6 +66,41 @@ abstract class AbstractRepositoryFaultTests {
 	}
 
 	@Test
+	void valueTooLongForItsColumnIsInvalidData() throws Exception {
+		String name = "long-" + "x".repeat(120);
+		Throwable error = catchThrowable(() -> items().create(name));
+		assertInvalidData(error, "create");
+		HttpResponse<String> response = app().send("POST", "/items?name=" + name);
+		assertProblem(response, 422, "invalid-data");
+		assertThat(response.body()).doesNotContain("xxxx");
+	}
+
+	@Test
+	void textThatIsNoNumberIsInvalidData() throws Exception {
+		assertInvalidData(catchThrowable(() -> items().parseNumber("twelve")), "parseNumber");
+		HttpResponse<String> response = app().send("GET", "/faults/number?value=twelve");
+		assertProblem(response, 422, "invalid-data");
+		assertThat(response.body()).doesNotContain("twelve", "integer");
+	}
+
+	@Test
+	void impossibleDateIsInvalidData() throws Exception {
+		assertInvalidData(catchThrowable(() -> items().parseDate("2024-02-30")), "parseDate");
+		HttpResponse<String> response = app().send("GET", "/faults/date?value=2024-02-30");
+		assertProblem(response, 422, "invalid-data");
+		assertThat(response.body()).doesNotContain("2024-02-30", "02-30");
+	}
+
+	private void assertInvalidData(Throwable error, String operation) {
+		assertThat(error).isInstanceOf(AdapterInvalidDataError.class);
+		assertThat(((AdapterError) error).kind().outcome()).isEqualTo("invalid_data");
+		// Spring reports SQLState class 22 as a DataIntegrityViolationException, the cause kept.
+		assertThat(error.getCause()).isInstanceOf(DataAccessException.class);
+		assertErrorSpan("repository.item." + operation, "invalid_data");
+		assertThat(app().count(operation, "invalid_data")).isPositive();
+	}
+
+	@Test
 	void statementTimeoutIsTimeout() throws Exception {
 		Throwable error = catchThrowable(() -> causeTimeout(items()));
 		assertThat(error).isInstanceOf(AdapterTimeoutError.class);
@@ -108,6 +143,10 @@ abstract class AbstractRepositoryFaultTests {
 		Span span = app().awaitSpan(name,
 				(candidate) -> outcome.equals(attribute(candidate.getAttributesList(), "adapter.outcome")));
 		assertThat(span.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
+		// OpenTelemetry's error.type: the fully qualified class name of what the caller got.
+		assertThat(attribute(span.getAttributesList(), "error.type"))
+			.startsWith(AdapterError.class.getPackageName() + ".Adapter")
+			.endsWith("Error");
 		assertThat(span.getEventsList()).anySatisfy((event) -> assertThat(event.getName()).isEqualTo("exception"));
 	}
 

@@ -1,15 +1,20 @@
 package dev.openframe.telemetry.repository;
 
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import dev.openframe.telemetry.repository.internal.RepositoryTracingPostProcessor;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import dev.openframe.telemetry.testsupport.PrometheusText;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +24,7 @@ import org.springframework.aop.framework.Advised;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.support.PersistenceExceptionTranslationInterceptor;
+import org.springframework.samples.openframe.SampleItemRepository;
 import org.springframework.transaction.interceptor.TransactionInterceptor;
 
 import static dev.openframe.telemetry.testsupport.OtlpReceiver.attribute;
@@ -87,6 +93,7 @@ class RepositoryProxyTests {
 		Span span = app.awaitSpan("repository.item.rejectArgument", (candidate) -> true);
 		assertThat(span.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
 		assertThat(attribute(span.getAttributesList(), "adapter.outcome")).isEqualTo("error");
+		assertThat(attribute(span.getAttributesList(), "error.type")).isEqualTo(IllegalArgumentException.class.getName());
 	}
 
 	@Test
@@ -108,6 +115,25 @@ class RepositoryProxyTests {
 				(span) -> "not_found".equals(attribute(span.getAttributesList(), "adapter.outcome")));
 		app.awaitSpan("repository.item.findNameAsync",
 				(span) -> "success".equals(attribute(span.getAttributesList(), "adapter.outcome")));
+	}
+
+	@Test
+	void operationDurationIsAHistogramWithTheDatabaseBuckets() throws Exception {
+		long id = items().create("histogram-item");
+		assertThat(items().findName(id)).isEqualTo("histogram-item");
+		HttpResponse<String> response = app.send("GET", "/actuator/prometheus");
+		assertThat(response.statusCode()).isEqualTo(200);
+		PrometheusText scrape = PrometheusText.parse(response.body());
+		assertThat(scrape.type("adapter_operation_duration_seconds")).isEqualTo("histogram");
+		List<PrometheusText.Sample> buckets = scrape.samples("adapter_operation_duration_seconds_bucket")
+			.stream()
+			.filter((sample) -> "item".equals(sample.labels().get("adapter"))
+					&& "findName".equals(sample.labels().get("operation"))
+					&& "success".equals(sample.labels().get("outcome")))
+			.toList();
+		assertThat(buckets).extracting((sample) -> sample.labels().get("le"))
+			.containsExactly("0.001", "0.005", "0.01", "0.05", "0.1", "0.5", "1.0", "5.0", "10.0", "+Inf");
+		assertThat(buckets.get(buckets.size() - 1).value()).isPositive();
 	}
 
 	@Test
@@ -137,6 +163,69 @@ class RepositoryProxyTests {
 		Throwable error = catchThrowable(() -> data.save(new RepositoryTestApplication.Item(null, "spring-data")));
 		assertThat(error).isInstanceOf(AdapterConflictError.class);
 		assertThat(app.count("save", "conflict")).isPositive();
+	}
+
+	@Test
+	void springDataRepositoryInASpringPackageIsNamedAfterItsOwnInterface() {
+		SampleItemRepository samples = app.bean(SampleItemRepository.class);
+		SampleItemRepository.SampleItem saved = samples.save(new SampleItemRepository.SampleItem(null, "spring-sample"));
+		assertThat(samples.findById(saved.id())).map(SampleItemRepository.SampleItem::name).hasValue("spring-sample");
+		Span span = app.awaitSpan("repository.sampleItem.findById", (candidate) -> true);
+		assertThat(attribute(span.getAttributesList(), "code.function")).isEqualTo("findById");
+		assertThat(app.count("sampleItem", "findById", "success")).isPositive();
+		assertThat(app.spans()).noneMatch((candidate) -> candidate.getName().startsWith("repository.simple"));
+	}
+
+	@Test
+	void cachedRepositoryIsTracedAndACacheHitIsAnOperation() {
+		RepositoryTestApplication.PriceRepository prices = app.bean(RepositoryTestApplication.PriceRepository.class);
+		int lookupsBefore = prices.lookups();
+		assertThat(prices.priceOf("sku-1")).isEqualTo("sku-1=9.99");
+		assertThat(prices.priceOf("sku-1")).isEqualTo("sku-1=9.99");
+		assertThat(prices.lookups()).isEqualTo(lookupsBefore + 1);
+		// Tracing runs outside the cache advice: the miss and the hit are one operation each.
+		assertThat(app.count("price", "priceOf", "success")).isEqualTo(2);
+		awaitSpans("repository.price.priceOf", 2);
+	}
+
+	@Test
+	void transactionalRepositoryIsTracedOnce() {
+		RepositoryTestApplication.ReportRepository reports = app.bean(RepositoryTestApplication.ReportRepository.class);
+		Advisor[] advisors = ((Advised) reports).getAdvisors();
+		assertThat(advisors[0]).isInstanceOf(RepositoryTracingPostProcessor.TracingAdvisor.class);
+		assertThat(indexOf(advisors, TransactionInterceptor.class)).isPositive();
+		assertThat(reports.itemCount()).isNotNegative();
+		assertThat(app.count("report", "itemCount", "success")).isEqualTo(1);
+		awaitSpans("repository.report.itemCount", 1);
+	}
+
+	@Test
+	void scopedRepositoryIsTracedThroughItsTarget() {
+		RepositoryTestApplication.CartRepository carts = app.bean(RepositoryTestApplication.CartRepository.class);
+		assertThat(carts.open("ann")).isEqualTo("cart-of-ann");
+		assertThat(carts.open("bob")).isEqualTo("cart-of-bob");
+		assertThat(app.count("cart", "open", "success")).isEqualTo(2);
+		awaitSpans("repository.cart.open", 2);
+	}
+
+	@Test
+	void fragmentBehindSpringDataRepositoryGetsNoSecondSpan() {
+		RepositoryTestApplication.ItemDataRepository data = app.bean(RepositoryTestApplication.ItemDataRepository.class);
+		assertThat(data.stockOf("abcd")).isEqualTo(4);
+		Span span = app.awaitSpan("repository.itemData.stockOf", (candidate) -> true);
+		// The fragment's own proxy ran inside this span and ended first: had it opened a span,
+		// the receiver would have it by now.
+		assertThat(app.spans()).noneMatch((candidate) -> candidate.getName().endsWith(".stockOf")
+				&& !candidate.getSpanId().equals(span.getSpanId()));
+		assertThat(app.count("itemData", "stockOf", "success")).isEqualTo(1);
+		assertThat(app.count("stockFragmentImpl", "stockOf", "success")).isZero();
+	}
+
+	private static void awaitSpans(String name, int count) {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> assertThat(app.spans()).filteredOn((span) -> span.getName().equals(name))
+				.hasSize(count));
 	}
 
 	private static int indexOf(Advisor[] advisors, Class<?> adviceType) {

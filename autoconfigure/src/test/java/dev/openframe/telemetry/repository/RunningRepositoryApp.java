@@ -89,6 +89,14 @@ final class RunningRepositoryApp implements AutoCloseable {
 		return search.timers().stream().mapToLong((timer) -> timer.count()).sum();
 	}
 
+	double count(String adapter, String operation, String outcome) {
+		Search search = bean(MeterRegistry.class).find(RepositoryTracingInterceptor.METER_NAME)
+			.tag("adapter", adapter)
+			.tag("operation", operation)
+			.tag("outcome", outcome);
+		return search.timers().stream().mapToLong((timer) -> timer.count()).sum();
+	}
+
 	HttpResponse<String> send(String method, String path, String... headers) throws IOException, InterruptedException {
 		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))

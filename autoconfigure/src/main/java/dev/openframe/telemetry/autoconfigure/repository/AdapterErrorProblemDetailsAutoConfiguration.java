@@ -22,8 +22,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass({ ProblemDetail.class, RestControllerAdvice.class,
-		io.opentelemetry.api.trace.Span.class, org.springframework.dao.DataAccessException.class })
+@ConditionalOnClass({ ProblemDetail.class, RestControllerAdvice.class, io.opentelemetry.api.trace.Span.class })
 @ConditionalOnTelemetryEnabled
 @ConditionalOnBooleanProperty(name = "openframe.telemetry.problem-details.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ProblemDetailsProperties.class)

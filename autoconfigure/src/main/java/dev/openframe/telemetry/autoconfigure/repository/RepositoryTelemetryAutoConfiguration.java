@@ -31,13 +31,15 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Auto-configuration of the tracing proxy around {@code @Repository} beans and Spring Data
- * repositories. Its collaborators (OpenTelemetry, the meter registry, the error mappers, the data
- * source) are resolved on first use, never while beans are being post-processed.
+ * repositories; needs {@code spring-context} only, Spring's data-access exceptions are mapped
+ * when {@code spring-tx} is there. Its collaborators (OpenTelemetry, the meter registry, the error
+ * mappers, the data source) are resolved on first use, never while beans are being
+ * post-processed.
  */
 @AutoConfiguration(after = TelemetrySdkAutoConfiguration.class,
 		afterName = "org.springframework.boot.persistence.autoconfigure.PersistenceExceptionTranslationAutoConfiguration")
-@ConditionalOnClass({ OpenTelemetry.class, MeterRegistry.class,
-		org.springframework.aop.framework.ProxyFactory.class, org.springframework.dao.DataAccessException.class })
+// No spring-tx condition: tracing, metrics and SQLState mapping work with spring-context alone.
+@ConditionalOnClass({ OpenTelemetry.class, MeterRegistry.class, org.springframework.aop.framework.ProxyFactory.class })
 @ConditionalOnTelemetryEnabled
 @ConditionalOnBooleanProperty(name = "openframe.telemetry.repository.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(RepositoryTelemetryProperties.class)

@@ -4,6 +4,7 @@ import dev.openframe.telemetry.repository.AdapterError;
 import dev.openframe.telemetry.repository.AdapterErrorKind;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -21,6 +22,8 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -44,10 +47,23 @@ public final class RepositoryTracingInterceptor implements MethodInterceptor {
 
 	private static final AttributeKey<String> OUTCOME_KEY = AttributeKey.stringKey(OUTCOME_ATTRIBUTE);
 
+	/** OpenTelemetry's {@code error.type}: the exception's fully qualified class name. */
+	private static final AttributeKey<String> ERROR_TYPE_KEY = AttributeKey.stringKey("error.type");
+
+	private static final ContextKey<Call> CURRENT_CALL = ContextKey.named("openframe-repository-call");
+
 	/** Outcome of failures that are not data-access failures (passed through unchanged). */
 	static final String OTHER_ERROR = "error";
 
 	private static final String SUCCESS = "success";
+
+	/**
+	 * Buckets of the duration histogram in seconds: OpenTelemetry's advice for database client
+	 * operation durations, so that percentiles per adapter and operation can be queried.
+	 */
+	static final double[] DURATION_BUCKETS = { 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10 };
+
+	private static final Duration[] SLOS = slos();
 
 	private final String adapter;
 
@@ -97,14 +113,25 @@ public final class RepositoryTracingInterceptor implements MethodInterceptor {
 		if (!operation.traced) {
 			return invocation.proceed();
 		}
+		Context parent = Context.current();
+		Object[] arguments = invocation.getArguments();
+		Call current = parent.get(CURRENT_CALL);
+		if (current != null && current.isSame(operation.name, arguments)) {
+			// The call already traced, reaching the repository through another proxy (a Spring
+			// Data fragment, a proxy around a traced proxy): one call, one span. A context key, as
+			// OpenTelemetry's instrumentation suppresses nested duplicates; it costs one small
+			// context and record per call, no thread-local left on pooled threads.
+			return invocation.proceed();
+		}
 		Span span = this.tracer.get()
 			.spanBuilder(operation.spanName)
+			.setParent(parent)
 			.setSpanKind(SpanKind.INTERNAL)
 			.setAllAttributes(operation.attributes)
 			.startSpan();
 		long start = System.nanoTime();
 		Object result;
-		try (Scope scope = span.makeCurrent()) {
+		try (Scope scope = parent.with(span).with(CURRENT_CALL, new Call(operation.name, arguments)).makeCurrent()) {
 			result = invocation.proceed();
 		}
 		catch (Throwable ex) {
@@ -139,6 +166,7 @@ public final class RepositoryTracingInterceptor implements MethodInterceptor {
 		Throwable thrown = (error != null) ? error : failure;
 		if (error == null || error.kind() != AdapterErrorKind.NOT_FOUND) {
 			span.setStatus(StatusCode.ERROR);
+			span.setAttribute(ERROR_TYPE_KEY, thrown.getClass().getName());
 			span.recordException(thrown);
 		}
 		String outcome = (error != null) ? error.kind().outcome() : OTHER_ERROR;
@@ -173,10 +201,36 @@ public final class RepositoryTracingInterceptor implements MethodInterceptor {
 		return new Operation(this.adapter, method.getName(), attributes.build(), async);
 	}
 
+	private static Duration[] slos() {
+		Duration[] slos = new Duration[DURATION_BUCKETS.length];
+		for (int i = 0; i < slos.length; i++) {
+			slos[i] = Duration.ofNanos(Math.round(DURATION_BUCKETS[i] * 1_000_000_000L));
+		}
+		return slos;
+	}
+
+	/** The repository call being traced on this thread: the method's name and its arguments. */
+	private record Call(String method, Object[] arguments) {
+
+		boolean isSame(String otherMethod, Object[] otherArguments) {
+			if (!this.method.equals(otherMethod) || this.arguments.length != otherArguments.length) {
+				return false;
+			}
+			for (int i = 0; i < otherArguments.length; i++) {
+				// The same objects handed on, not equal ones: another call with equal values is traced.
+				if (this.arguments[i] != otherArguments[i]) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+	}
+
 	/** What is known of one repository method. */
 	private static final class Operation {
 
-		/** Success, the five error kinds, and other errors. */
+		/** Success, each error kind, and other errors. */
 		static final int OUTCOMES = AdapterErrorKind.values().length + 2;
 
 		static final Operation UNTRACED = new Operation();
@@ -223,6 +277,7 @@ public final class RepositoryTracingInterceptor implements MethodInterceptor {
 				timer = Timer.builder(METER_NAME)
 					.description("Duration of repository operations")
 					.tags("adapter", this.adapter, "operation", this.name, "outcome", outcome)
+					.serviceLevelObjectives(SLOS)
 					.register(meterRegistry);
 				this.timers[index] = timer;
 			}

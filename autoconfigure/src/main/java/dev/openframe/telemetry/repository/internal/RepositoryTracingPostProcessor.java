@@ -2,6 +2,8 @@ package dev.openframe.telemetry.repository.internal;
 
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
@@ -13,7 +15,6 @@ import org.springframework.aop.framework.Advised;
 import org.springframework.aop.framework.AopInfrastructureBean;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.framework.ProxyProcessorSupport;
-import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -29,9 +30,11 @@ import org.springframework.util.ClassUtils;
  * and adds its advisor first, so a repository call goes through tracing, then the transaction
  * interceptor, then Spring's exception translation, then the repository. Transactions thus see
  * exactly the exceptions they saw before (rollback rules work as before), and the tracing sees
- * Spring's translated ones, which it maps to {@link AdapterError}s last. Scoped-proxy
- * targets are skipped so that nothing is wrapped twice; final classes without interfaces are left
- * alone, with one INFO line each.
+ * Spring's translated ones, which it maps to {@link AdapterError}s last. Other advice of the
+ * proxy (caching, an application's aspects) runs inside the tracing too, so a cache hit is an
+ * operation. Scoped repositories are traced through their target, never through the scoped
+ * proxy, and a proxy that already traces is left as it is, so that nothing is wrapped twice;
+ * final classes without interfaces are left alone, with one INFO line each.
  */
 public class RepositoryTracingPostProcessor extends ProxyProcessorSupport implements BeanPostProcessor {
 
@@ -40,6 +43,9 @@ public class RepositoryTracingPostProcessor extends ProxyProcessorSupport implem
 	private static final String SPRING_DATA_REPOSITORY = "org.springframework.data.repository.Repository";
 
 	private final Function<Class<?>, RepositoryTracingInterceptor> interceptors;
+
+	/** One interceptor per repository type, shared by prototype and request-scoped instances. */
+	private final Map<Class<?>, RepositoryTracingInterceptor> interceptorsByType = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the post-processor.
@@ -52,18 +58,19 @@ public class RepositoryTracingPostProcessor extends ProxyProcessorSupport implem
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (bean instanceof AopInfrastructureBean || ScopedProxyUtils.isScopedTarget(beanName)) {
+		// A scoped proxy is an AopInfrastructureBean: its target, the real repository, is the one
+		// traced, as Spring's own PersistenceExceptionTranslationPostProcessor does.
+		if (bean instanceof AopInfrastructureBean) {
 			return bean;
 		}
 		Class<?> repositoryType = repositoryType(bean);
-		if (repositoryType == null) {
+		if (repositoryType == null || (bean instanceof Advised traced && isTraced(traced))) {
 			return bean;
 		}
-		Advisor advisor = new TracingAdvisor(this.interceptors.apply(repositoryType));
+		Advisor advisor = new TracingAdvisor(
+				this.interceptorsByType.computeIfAbsent(repositoryType, this.interceptors));
 		if (bean instanceof Advised advised && !advised.isFrozen()) {
-			if (isTraced(advised)) {
-				return bean;
-			}
+			// First: outside the transaction, cache and any other advice of the existing proxy.
 			advised.addAdvisor(0, advisor);
 			return bean;
 		}
@@ -89,15 +96,28 @@ public class RepositoryTracingPostProcessor extends ProxyProcessorSupport implem
 	private @Nullable Class<?> repositoryType(Object bean) {
 		Class<?> springData = springDataRepository(bean.getClass().getClassLoader());
 		if (springData != null && springData.isInstance(bean) && bean instanceof Advised advised) {
-			// The application's repository interface, not Spring Data's own.
-			for (Class<?> candidate : advised.getProxiedInterfaces()) {
-				if (springData.isAssignableFrom(candidate) && !candidate.getName().startsWith("org.springframework.")) {
-					return candidate;
-				}
+			Class<?> declared = declaredRepositoryInterface(advised.getProxiedInterfaces(), springData);
+			if (declared != null) {
+				return declared;
 			}
 		}
 		Class<?> userClass = ClassUtils.getUserClass(AopUtils.getTargetClass(bean));
 		return AnnotatedElementUtils.hasAnnotation(userClass, Repository.class) ? userClass : null;
+	}
+
+	/**
+	 * The application's repository interface among those a Spring Data proxy implements: the most
+	 * specific subtype of {@code Repository}. Spring Data's own interfaces ({@code CrudRepository},
+	 * {@code Repository} itself) are its supertypes, whatever package the application's lives in.
+	 */
+	static @Nullable Class<?> declaredRepositoryInterface(Class<?>[] interfaces, Class<?> springData) {
+		Class<?> declared = null;
+		for (Class<?> candidate : interfaces) {
+			if (springData.isAssignableFrom(candidate) && (declared == null || declared.isAssignableFrom(candidate))) {
+				declared = candidate;
+			}
+		}
+		return declared;
 	}
 
 	private static @Nullable Class<?> springDataRepository(@Nullable ClassLoader classLoader) {

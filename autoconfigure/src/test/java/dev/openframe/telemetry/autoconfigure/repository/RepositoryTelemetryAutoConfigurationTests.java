@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -38,6 +39,20 @@ class RepositoryTelemetryAutoConfigurationTests {
 			assertThat(context).hasSingleBean(RepositoryTracingPostProcessor.class);
 			assertThat(AopUtils.isAopProxy(context.getBean(OrderRepository.class))).isTrue();
 		});
+	}
+
+	@Test
+	void proxiesRepositoryBeansWithoutSpringTx() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(TelemetrySdkAutoConfiguration.class,
+					RepositoryTelemetryAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("org.springframework.dao", "org.springframework.transaction",
+					"org.springframework.jdbc"))
+			.withBean(StockRepository.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(RepositoryTracingPostProcessor.class);
+				assertThat(AopUtils.isAopProxy(context.getBean(StockRepository.class))).isTrue();
+			});
 	}
 
 	@Test
@@ -83,6 +98,14 @@ class RepositoryTelemetryAutoConfigurationTests {
 	}
 
 	@Test
+	void problemHandlerWithoutSpringTx() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AdapterErrorProblemDetailsAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("org.springframework.dao", "org.springframework.transaction"))
+			.run((context) -> assertThat(context).hasSingleBean(AdapterErrorProblemHandler.class));
+	}
+
+	@Test
 	void problemHandlerDisabledByProperty() {
 		new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(AdapterErrorProblemDetailsAutoConfiguration.class))
@@ -111,6 +134,16 @@ class RepositoryTelemetryAutoConfigurationTests {
 
 		String findMissing() {
 			throw new EmptyResultDataAccessException(1);
+		}
+
+	}
+
+	/** Public: the proxy class is defined in the filtered class loader, another runtime package. */
+	@Repository
+	public static class StockRepository {
+
+		public int count() {
+			return 0;
 		}
 
 	}
