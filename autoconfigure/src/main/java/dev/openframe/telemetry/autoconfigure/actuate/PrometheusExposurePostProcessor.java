@@ -2,6 +2,8 @@ package dev.openframe.telemetry.autoconfigure.actuate;
 
 import java.util.Map;
 
+import dev.openframe.telemetry.autoconfigure.otel.OtelEnvironmentVariablesPostProcessor;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.DefaultPropertiesPropertySource;
@@ -20,9 +22,10 @@ public final class PrometheusExposurePostProcessor implements EnvironmentPostPro
 
 	private static final String PROMETHEUS_REGISTRY = "io.micrometer.prometheusmetrics.PrometheusMeterRegistry";
 
+	/** After the {@code OTEL_*} variables are mapped, as {@code OTEL_SDK_DISABLED} may switch the starter off. */
 	@Override
 	public int getOrder() {
-		return Ordered.LOWEST_PRECEDENCE;
+		return OtelEnvironmentVariablesPostProcessor.ORDER + 1;
 	}
 
 	@Override

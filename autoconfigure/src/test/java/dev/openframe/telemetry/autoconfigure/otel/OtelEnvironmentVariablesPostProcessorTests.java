@@ -2,15 +2,24 @@ package dev.openframe.telemetry.autoconfigure.otel;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
+import dev.openframe.telemetry.autoconfigure.actuate.PrometheusExposurePostProcessor;
+import dev.openframe.telemetry.autoconfigure.web.HttpObservationDefaultsPostProcessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.bootstrap.DefaultBootstrapContext;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.support.EnvironmentPostProcessorsFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -102,6 +111,60 @@ class OtelEnvironmentVariablesPostProcessorTests {
 			assertThat(context.getBeanNamesForType(io.opentelemetry.api.OpenTelemetry.class)).isEmpty();
 			assertThat(context.getBeanNamesForType(TelemetryProperties.class)).isEmpty();
 		}
+	}
+
+	@Test
+	void sdkDisabledVariableIsCaseInsensitive() {
+		try (ConfigurableApplicationContext context = run(Map.of("OTEL_SDK_DISABLED", " TRUE "))) {
+			assertThat(context.getBeanNamesForType(TelemetryProperties.class)).isEmpty();
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "false", "FALSE", " False " })
+	void sdkDisabledFalseLeavesTheSwitchToApplicationYml(String value) {
+		try (ConfigurableApplicationContext context = run(Map.of("OTEL_SDK_DISABLED", value),
+				"--spring.config.location=classpath:otel-disabled-in-yaml.yml")) {
+			assertThat(context.getEnvironment().getProperty("openframe.telemetry.enabled")).isEqualTo("false");
+			assertThat(context.getBeanNamesForType(io.opentelemetry.api.OpenTelemetry.class)).isEmpty();
+			assertThat(context.getBeanNamesForType(TelemetryProperties.class)).isEmpty();
+		}
+	}
+
+	@Test
+	void sdkDisabledFalseKeepsTheStarterOn() {
+		try (ConfigurableApplicationContext context = run(Map.of("OTEL_SDK_DISABLED", "false"))) {
+			assertThat(context.getBeanNamesForType(TelemetryProperties.class)).hasSize(1);
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "yes", "ture", "1" })
+	void sdkDisabledWithAnotherValueStopsStartupNamingTheVariable(String value, CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run(Map.of("OTEL_SDK_DISABLED", value),
+				"--spring.config.location=classpath:otel-disabled-in-yaml.yml"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("'OTEL_SDK_DISABLED' must be 'true' or 'false' but was '" + value + "'")
+			.contains("environment variable 'OTEL_SDK_DISABLED'");
+	}
+
+	@Test
+	void variablesAreMappedBeforeTheStartersOtherEnvironmentPostProcessors() {
+		// Both read openframe.telemetry.enabled, which OTEL_SDK_DISABLED sets; and all three need
+		// application.yml, which Spring Boot's config data post-processor loads.
+		int otel = new OtelEnvironmentVariablesPostProcessor().getOrder();
+		assertThat(otel).isGreaterThan(ConfigDataEnvironmentPostProcessor.ORDER)
+			.isLessThan(new PrometheusExposurePostProcessor().getOrder())
+			.isLessThan(new HttpObservationDefaultsPostProcessor().getOrder());
+		List<Class<?>> sorted = EnvironmentPostProcessorsFactory.fromSpringFactories(getClass().getClassLoader())
+			.getEnvironmentPostProcessors(Supplier::get, new DefaultBootstrapContext())
+			.stream()
+			.<Class<?>>map(Object::getClass)
+			.filter((type) -> type.getName().startsWith("dev.openframe.telemetry."))
+			.toList();
+		assertThat(sorted).first().isEqualTo(OtelEnvironmentVariablesPostProcessor.class);
+		assertThat(sorted).containsExactlyInAnyOrder(OtelEnvironmentVariablesPostProcessor.class,
+				PrometheusExposurePostProcessor.class, HttpObservationDefaultsPostProcessor.class);
 	}
 
 	@Test
