@@ -56,7 +56,7 @@ class PublicApiTests {
 			"autoconfigure.logging.ConsoleLoggingAutoConfiguration",
 			"autoconfigure.repository.RepositoryTelemetryAutoConfiguration",
 			"autoconfigure.repository.AdapterErrorProblemDetailsAutoConfiguration",
-			"autoconfigure.web.HttpTelemetryAutoConfiguration", "autoconfigure.web.ObservationFilterAutoConfiguration");
+			"autoconfigure.web.HttpTelemetryAutoConfiguration");
 
 	@Test
 	void everyPublicTypeOutsideInternalPackagesIsListed() throws Exception {

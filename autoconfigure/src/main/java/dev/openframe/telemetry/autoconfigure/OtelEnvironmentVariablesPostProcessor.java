@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.OriginLookup;
 import org.springframework.core.Ordered;
@@ -28,6 +29,13 @@ import org.springframework.core.env.StandardEnvironment;
  */
 final class OtelEnvironmentVariablesPostProcessor implements EnvironmentPostProcessor, Ordered {
 
+	/**
+	 * Order of this post-processor: right after Spring Boot loads {@code application.yml}, and
+	 * before the starter's other post-processors, which read {@code openframe.telemetry.enabled}
+	 * as {@code OTEL_SDK_DISABLED} may set it.
+	 */
+	public static final int ORDER = ConfigDataEnvironmentPostProcessor.ORDER + 1;
+
 	/** Name of the property source holding the mapped variables. */
 	public static final String PROPERTY_SOURCE_NAME = "openframeTelemetryOtelEnvironmentVariables";
 
@@ -35,9 +43,11 @@ final class OtelEnvironmentVariablesPostProcessor implements EnvironmentPostProc
 
 	private static final String[] SIGNALS = { "TRACES", "METRICS", "LOGS" };
 
+	private static final String SDK_DISABLED = "OTEL_SDK_DISABLED";
+
 	@Override
 	public int getOrder() {
-		return Ordered.LOWEST_PRECEDENCE;
+		return ORDER;
 	}
 
 	@Override
@@ -67,10 +77,7 @@ final class OtelEnvironmentVariablesPostProcessor implements EnvironmentPostProc
 		}
 
 		void map() {
-			String disabled = get("OTEL_SDK_DISABLED");
-			if (disabled != null) {
-				put("OTEL_SDK_DISABLED", disabled, "enabled", Boolean.toString(!"true".equalsIgnoreCase(disabled.trim())));
-			}
+			sdkDisabled();
 			value("OTEL_SERVICE_NAME", "service-name");
 			keyValues("OTEL_RESOURCE_ATTRIBUTES", "resource-attributes");
 			exporter("OTEL_EXPORTER_OTLP_", "otlp.");
@@ -84,6 +91,28 @@ final class OtelEnvironmentVariablesPostProcessor implements EnvironmentPostProc
 			millis("OTEL_BSP_EXPORT_TIMEOUT", "traces.batch.export-timeout");
 			value("OTEL_BSP_MAX_QUEUE_SIZE", "traces.batch.max-queue-size");
 			value("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "traces.batch.max-export-batch-size");
+		}
+
+		/**
+		 * Only {@code true} switches the starter off; {@code false} leaves
+		 * {@code openframe.telemetry.enabled} to the application, rather than forcing it on
+		 * over an {@code enabled: false} in {@code application.yml}. Anything else is a typo
+		 * that would otherwise leave telemetry on unnoticed.
+		 */
+		private void sdkDisabled() {
+			String value = get(SDK_DISABLED);
+			if (value == null) {
+				return;
+			}
+			String trimmed = value.trim();
+			if ("true".equalsIgnoreCase(trimmed)) {
+				put(SDK_DISABLED, value, "enabled", "false");
+			}
+			else if (!"false".equalsIgnoreCase(trimmed)) {
+				throw new InvalidTelemetryPropertyException(SDK_DISABLED, value, "be 'true' or 'false'",
+						"Set the environment variable '" + SDK_DISABLED + "' to 'true' to switch openframe-telemetry "
+								+ "off, or to 'false' (or remove it) to leave 'openframe.telemetry.enabled' in charge.");
+			}
 		}
 
 		private void exporter(String variablePrefix, String propertyPrefix) {

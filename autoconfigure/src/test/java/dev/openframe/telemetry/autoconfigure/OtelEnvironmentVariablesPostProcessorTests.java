@@ -9,19 +9,28 @@ import dev.openframe.telemetry.autoconfigure.otel.TelemetryProperties;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.bootstrap.DefaultBootstrapContext;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.support.EnvironmentPostProcessorsFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.Ordered;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -109,6 +118,65 @@ class OtelEnvironmentVariablesPostProcessorTests {
 			assertThat(context.getBeanNamesForType(io.opentelemetry.api.OpenTelemetry.class)).isEmpty();
 			assertThat(context.getBeanNamesForType(TelemetryProperties.class)).isEmpty();
 		}
+	}
+
+	@Test
+	void sdkDisabledVariableIsCaseInsensitive() {
+		try (ConfigurableApplicationContext context = run(Map.of("OTEL_SDK_DISABLED", " TRUE "))) {
+			assertThat(context.getBeanNamesForType(TelemetryProperties.class)).isEmpty();
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "false", "FALSE", " False " })
+	void sdkDisabledFalseLeavesTheSwitchToApplicationYml(String value) {
+		try (ConfigurableApplicationContext context = run(Map.of("OTEL_SDK_DISABLED", value),
+				"--spring.config.location=classpath:otel-disabled-in-yaml.yml")) {
+			assertThat(context.getEnvironment().getProperty("openframe.telemetry.enabled")).isEqualTo("false");
+			assertThat(context.getBeanNamesForType(io.opentelemetry.api.OpenTelemetry.class)).isEmpty();
+			assertThat(context.getBeanNamesForType(TelemetryProperties.class)).isEmpty();
+		}
+	}
+
+	@Test
+	void sdkDisabledFalseKeepsTheStarterOn() {
+		try (ConfigurableApplicationContext context = run(Map.of("OTEL_SDK_DISABLED", "false"))) {
+			assertThat(context.getBeanNamesForType(TelemetryProperties.class)).hasSize(1);
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "yes", "ture", "1" })
+	void sdkDisabledWithAnotherValueStopsStartupNamingTheVariable(String value, CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run(Map.of("OTEL_SDK_DISABLED", value),
+				"--spring.config.location=classpath:otel-disabled-in-yaml.yml"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("'OTEL_SDK_DISABLED' must be 'true' or 'false' but was '" + value + "'")
+			.contains("environment variable 'OTEL_SDK_DISABLED'");
+	}
+
+	@Test
+	void variablesAreMappedBeforeTheStartersOtherEnvironmentPostProcessors() {
+		// Both read openframe.telemetry.enabled, which OTEL_SDK_DISABLED sets; and all three need
+		// application.yml, which Spring Boot's config data post-processor loads.
+		assertThat(new OtelEnvironmentVariablesPostProcessor().getOrder())
+			.isGreaterThan(ConfigDataEnvironmentPostProcessor.ORDER);
+		List<EnvironmentPostProcessor> ours = EnvironmentPostProcessorsFactory
+			.fromSpringFactories(getClass().getClassLoader())
+			.getEnvironmentPostProcessors(Supplier::get, new DefaultBootstrapContext())
+			.stream()
+			.filter((processor) -> processor.getClass().getName().startsWith("dev.openframe.telemetry."))
+			.toList();
+		List<Class<?>> sorted = ours.stream().<Class<?>>map(Object::getClass).toList();
+		assertThat(ours).hasSize(4)
+			.allSatisfy((processor) -> assertThat(((Ordered) processor).getOrder())
+				.isGreaterThan(ConfigDataEnvironmentPostProcessor.ORDER));
+		assertThat(ours.subList(1, ours.size())).allSatisfy((processor) -> assertThat(((Ordered) processor).getOrder())
+			.isGreaterThan(new OtelEnvironmentVariablesPostProcessor().getOrder()));
+		assertThat(sorted).first().isEqualTo(OtelEnvironmentVariablesPostProcessor.class);
+		assertThat(sorted).extracting(Class::getSimpleName)
+			.containsExactlyInAnyOrder("OtelEnvironmentVariablesPostProcessor", "PrometheusExposurePostProcessor",
+					"PrometheusExemplarsPostProcessor", "HttpObservationDefaultsPostProcessor");
 	}
 
 	@Test

@@ -102,7 +102,7 @@ class AsyncRequestTests {
 		assertThat(response.statusCode()).isEqualTo(500);
 		Span span = awaitSpan("async-failure");
 		assertThat(span.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
-		assertThat(attribute(span.getAttributesList(), "error.type")).isEqualTo("IllegalStateException");
+		assertThat(attribute(span.getAttributesList(), "error.type")).isEqualTo("java.lang.IllegalStateException");
 	}
 
 	private static Span awaitSpan(String sessionId) {

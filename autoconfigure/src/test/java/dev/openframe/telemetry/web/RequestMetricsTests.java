@@ -92,7 +92,7 @@ class RequestMetricsTests {
 			.filter((sample) -> Set.of("/boom", "/status/{code}").contains(sample.labels().get("http_route")))
 			.collect(Collectors.toMap((sample) -> sample.labels().get("http_response_status_code"),
 					(sample) -> sample.labels().get("error_type"), (first, second) -> first));
-		assertThat(errorTypes).containsEntry("500", "IllegalStateException")
+		assertThat(errorTypes).containsEntry("500", "java.lang.IllegalStateException")
 			.containsEntry("503", "503")
 			.containsEntry("404", "none");
 	}

@@ -3,6 +3,8 @@ package dev.openframe.telemetry.web;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import dev.openframe.telemetry.testsupport.OtlpReceiver;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -82,12 +84,34 @@ class ServerSpanTests {
 		Span span = awaitSpan((candidate) -> "boom".equals(attribute(candidate.getAttributesList(), "session.id")));
 		assertThat(span.getName()).isEqualTo("GET /boom");
 		assertThat(span.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
-		assertThat(attribute(span.getAttributesList(), "error.type")).isEqualTo("IllegalStateException");
+		assertThat(attribute(span.getAttributesList(), "error.type")).isEqualTo("java.lang.IllegalStateException");
 		assertThat(attribute(span.getAttributesList(), "http.response.status_code")).isEqualTo("500");
 		assertThat(span.getEventsList()).anySatisfy((event) -> {
 			assertThat(event.getName()).isEqualTo("exception");
 			assertThat(attribute(event.getAttributesList(), "exception.message")).isEqualTo("boom");
 		});
+	}
+
+	@Test
+	void errorTypeIsTheExceptionsFullyQualifiedClassName() throws Exception {
+		app.get("/boom/anonymous", "x-session-id", "boom-anonymous");
+		app.get("/boom/nested", "x-session-id", "boom-nested");
+		String anonymous = "dev.openframe.telemetry.web.WebTestApplication$TestController$1";
+		String nested = "dev.openframe.telemetry.web.WebTestApplication$NestedFailure";
+		Span anonymousSpan = awaitSpan(
+				(candidate) -> "boom-anonymous".equals(attribute(candidate.getAttributesList(), "session.id")));
+		assertThat(attribute(anonymousSpan.getAttributesList(), "error.type")).isEqualTo(anonymous);
+		Span nestedSpan = awaitSpan(
+				(candidate) -> "boom-nested".equals(attribute(candidate.getAttributesList(), "session.id")));
+		assertThat(attribute(nestedSpan.getAttributesList(), "error.type")).isEqualTo(nested);
+		Map<String, String> errorTypes = app.prometheus()
+			.samples("http_server_request_duration_seconds_count")
+			.stream()
+			.filter((sample) -> sample.labels().get("http_route").startsWith("/boom/"))
+			.collect(Collectors.toMap((sample) -> sample.labels().get("http_route"),
+					(sample) -> sample.labels().get("error_type")));
+		assertThat(errorTypes).containsExactlyInAnyOrderEntriesOf(
+				Map.of("/boom/anonymous", anonymous, "/boom/nested", nested));
 	}
 
 	@Test

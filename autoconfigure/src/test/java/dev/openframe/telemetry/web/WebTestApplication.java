@@ -43,6 +43,15 @@ class WebTestApplication {
 	/** Counted down by the client once it has received the first streamed chunk. */
 	static volatile CountDownLatch firstChunkReceived = new CountDownLatch(0);
 
+	/** An exception declared inside another class. */
+	static class NestedFailure extends RuntimeException {
+
+		NestedFailure() {
+			super("nested boom");
+		}
+
+	}
+
 	@RestController
 	static class TestController {
 
@@ -70,6 +79,18 @@ class WebTestApplication {
 		@GetMapping("/boom")
 		String boom() {
 			throw new IllegalStateException("boom");
+		}
+
+		@GetMapping("/boom/anonymous")
+		String boomAnonymous() {
+			// An anonymous class has an empty simple name: only its binary name says what failed.
+			throw new IllegalStateException("anonymous boom") {
+			};
+		}
+
+		@GetMapping("/boom/nested")
+		String boomNested() {
+			throw new NestedFailure();
 		}
 
 		@GetMapping("/status/{code}")

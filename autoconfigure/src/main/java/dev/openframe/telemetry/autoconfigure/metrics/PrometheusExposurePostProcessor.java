@@ -2,6 +2,8 @@ package dev.openframe.telemetry.autoconfigure.metrics;
 
 import java.util.Map;
 
+
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.DefaultPropertiesPropertySource;
@@ -20,9 +22,11 @@ final class PrometheusExposurePostProcessor implements EnvironmentPostProcessor,
 
 	private static final String PROMETHEUS_REGISTRY = "io.micrometer.prometheusmetrics.PrometheusMeterRegistry";
 
+	/** After the {@code OTEL_*} variables are mapped, as {@code OTEL_SDK_DISABLED} may switch the starter off. */
 	@Override
 	public int getOrder() {
-		return Ordered.LOWEST_PRECEDENCE;
+		// Right after the OTEL_* mapping (config data + 1), which sets what this reads.
+		return ConfigDataEnvironmentPostProcessor.ORDER + 2;
 	}
 
 	@Override

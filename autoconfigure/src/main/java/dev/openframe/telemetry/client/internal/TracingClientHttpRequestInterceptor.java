@@ -94,7 +94,7 @@ public final class TracingClientHttpRequestInterceptor implements ClientHttpRequ
 			return response;
 		}
 		catch (IOException | RuntimeException ex) {
-			span.setAttribute(HttpTelemetryKeys.ERROR_TYPE.key(), ex.getClass().getSimpleName());
+			span.setAttribute(HttpTelemetryKeys.ERROR_TYPE.key(), ex.getClass().getName());
 			span.setStatus(StatusCode.ERROR);
 			span.recordException(ex);
 			throw ex;

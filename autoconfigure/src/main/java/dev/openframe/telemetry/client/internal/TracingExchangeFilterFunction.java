@@ -91,7 +91,7 @@ public final class TracingExchangeFilterFunction implements ExchangeFilterFuncti
 					span.setStatus(StatusCode.ERROR);
 				}
 			}).doOnError((ex) -> {
-				span.setAttribute(HttpTelemetryKeys.ERROR_TYPE.key(), ex.getClass().getSimpleName());
+				span.setAttribute(HttpTelemetryKeys.ERROR_TYPE.key(), ex.getClass().getName());
 				span.setStatus(StatusCode.ERROR);
 				span.recordException(ex);
 			}).doFinally((signal) -> span.end());

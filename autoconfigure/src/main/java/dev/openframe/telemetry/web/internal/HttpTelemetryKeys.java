@@ -20,7 +20,11 @@ public enum HttpTelemetryKeys {
 	/** {@code http} or {@code https}. Low cardinality. */
 	URL_SCHEME("url.scheme"),
 
-	/** Exception simple class name or 5xx status code, {@code none} without error. Low cardinality. */
+	/**
+	 * Exception's fully qualified class name (as OpenTelemetry's conventions ask; the simple name
+	 * of an anonymous class is empty) or 5xx status code, {@code none} without error. Low
+	 * cardinality.
+	 */
 	ERROR_TYPE("error.type"),
 
 	/** Request path without query string. High cardinality: spans and logs only. */

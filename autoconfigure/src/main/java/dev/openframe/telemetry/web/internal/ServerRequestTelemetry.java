@@ -210,15 +210,16 @@ public final class ServerRequestTelemetry implements AsyncListener {
 		return contextPath.isEmpty() ? text : contextPath + text;
 	}
 
+	/** The exception's binary class name, which also names nested and anonymous classes. */
 	private String errorType(@Nullable Throwable thrown, int status) {
 		if (thrown != null) {
-			return thrown.getClass().getSimpleName();
+			return thrown.getClass().getName();
 		}
 		if (status < 500) {
 			return NONE;
 		}
 		Object handled = this.request.getAttribute(HANDLED_EXCEPTION);
-		return (handled instanceof Throwable exception) ? exception.getClass().getSimpleName()
+		return (handled instanceof Throwable exception) ? exception.getClass().getName()
 				: Integer.toString(status);
 	}
 
