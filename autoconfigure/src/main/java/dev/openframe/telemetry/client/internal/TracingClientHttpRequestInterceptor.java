@@ -1,21 +1,13 @@
 package dev.openframe.telemetry.client.internal;
 
-import dev.openframe.telemetry.web.internal.HttpMethods;
-import dev.openframe.telemetry.web.internal.HttpTelemetryKeys;
 
 import java.io.IOException;
 import java.net.URI;
 
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.context.propagation.TextMapPropagator;
-import org.slf4j.MDC;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
@@ -31,13 +23,7 @@ import org.springframework.http.client.ClientHttpResponse;
  */
 public final class TracingClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
 
-	private final Tracer tracer;
-
-	private final TextMapPropagator propagator;
-
-	private final String sessionHeader;
-
-	private final SessionPropagationHosts sessionHosts;
+	private final OutgoingCalls calls;
 
 	/**
 	 * Creates the interceptor sending the session id to {@link SessionPropagationHosts#DEFAULTS}.
@@ -56,69 +42,29 @@ public final class TracingClientHttpRequestInterceptor implements ClientHttpRequ
 	 */
 	public TracingClientHttpRequestInterceptor(OpenTelemetry openTelemetry, String sessionHeader,
 			SessionPropagationHosts sessionHosts) {
-		this.tracer = openTelemetry.getTracer("dev.openframe.telemetry.http.client");
-		this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
-		this.sessionHeader = sessionHeader;
-		this.sessionHosts = sessionHosts;
+		this.calls = new OutgoingCalls(openTelemetry, sessionHeader, sessionHosts);
 	}
 
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
-		String method = HttpMethods.normalize(request.getMethod().name());
 		URI uri = request.getURI();
-		Span span = this.tracer.spanBuilder(method)
-			.setSpanKind(SpanKind.CLIENT)
-			.setAttribute(HttpTelemetryKeys.HTTP_REQUEST_METHOD.key(), method)
-			.setAttribute("url.full", withoutQuery(uri))
-			.setAttribute("server.address", String.valueOf(uri.getHost()))
-			.setAttribute("server.port", port(uri))
-			.startSpan();
+		Span span = this.calls.start(Context.current(), request.getMethod().name(), uri);
 		Context context = Context.current().with(span);
 		HttpHeaders headers = request.getHeaders();
-		boolean sessionAllowed = this.sessionHosts.allows(uri);
-		this.propagator.inject(sessionAllowed ? context : SessionPropagationHosts.withoutSessionId(context), headers,
-				HttpHeaders::set);
-		String sessionId = sessionAllowed ? sessionId() : null;
-		if (sessionId != null && !headers.containsHeader(this.sessionHeader)) {
-			headers.set(this.sessionHeader, sessionId);
-		}
+		this.calls.propagate(context, uri, headers, HttpHeaders::set, headers.containsHeader(this.calls.sessionHeader()));
 		try (Scope scope = context.makeCurrent()) {
 			ClientHttpResponse response = execution.execute(request, body);
-			int status = response.getStatusCode().value();
-			span.setAttribute(HttpTelemetryKeys.HTTP_RESPONSE_STATUS_CODE.key(), status);
-			if (status >= 400) {
-				span.setAttribute(HttpTelemetryKeys.ERROR_TYPE.key(), Integer.toString(status));
-				span.setStatus(StatusCode.ERROR);
-			}
+			OutgoingCalls.answered(span, response.getStatusCode().value());
 			return response;
 		}
 		catch (IOException | RuntimeException ex) {
-			span.setAttribute(HttpTelemetryKeys.ERROR_TYPE.key(), ex.getClass().getName());
-			span.setStatus(StatusCode.ERROR);
-			span.recordException(ex);
+			OutgoingCalls.failed(span, ex);
 			throw ex;
 		}
 		finally {
 			span.end();
 		}
-	}
-
-	private static String sessionId() {
-		String fromMdc = MDC.get(HttpTelemetryKeys.MDC_SESSION_ID.key());
-		return (fromMdc != null) ? fromMdc : Baggage.current().getEntryValue(HttpTelemetryKeys.SESSION_ID.key());
-	}
-
-	private static String withoutQuery(URI uri) {
-		String path = (uri.getRawPath() != null) ? uri.getRawPath() : "";
-		return uri.getScheme() + "://" + uri.getHost() + ((uri.getPort() != -1) ? ":" + uri.getPort() : "") + path;
-	}
-
-	private static long port(URI uri) {
-		if (uri.getPort() != -1) {
-			return uri.getPort();
-		}
-		return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
 	}
 
 }
