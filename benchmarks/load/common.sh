@@ -9,6 +9,13 @@ start_receiver() { # port-file
   for _ in $(seq 100); do [ -s "$1" ] && break; sleep 0.1; done
   receiver="http://127.0.0.1:$(cat "$1")"
 }
+# Stops with what to install when a tool the load scripts need is missing; they install nothing.
+require_tools() {
+  local tool
+  for tool in wrk taskset curl python3; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "$tool is missing: install it first (Debian: apt-get install -y wrk util-linux curl python3)"; exit 1; }
+  done
+}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # CPU ticks per thread, one "ticks<TAB>name" line each, for thread_cpu_report.

@@ -23,11 +23,7 @@ mkdir -p "$out"
 results="$out/results.tsv"
 : > "$results"
 
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "wrk is missing: installing the Debian package 'wrk'"
-  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-  $sudo_cmd apt-get install -y -qq wrk >/dev/null
-fi
+require_tools
 
 prepare_apps
 clk_tck=$(getconf CLK_TCK)

@@ -18,6 +18,7 @@ connections=${CONNECTIONS:-16}
 out=benchmarks/load/target
 mkdir -p "$out"
 . benchmarks/load/common.sh
+require_tools
 jar=${APP_JAR:-$(ls sample-app/target/openframe-telemetry-sample-app-*.jar | grep -v original | head -1)}
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT INT TERM

@@ -16,6 +16,7 @@ variants=(${VARIANTS:-bare ours-off ours boot agent})
 out=benchmarks/load/target
 mkdir -p "$out"
 . benchmarks/load/common.sh
+require_tools
 results="$out/startup.tsv"
 : > "$results"
 
