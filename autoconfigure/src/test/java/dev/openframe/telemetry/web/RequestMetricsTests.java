@@ -183,19 +183,14 @@ class RequestMetricsTests {
 	void writerBytesAreCountedInEncodedLength() throws Exception {
 		HttpResponse<byte[]> response = app.client()
 			.send(HttpRequest.newBuilder(app.uri("/text")).build(), HttpResponse.BodyHandlers.ofByteArray());
-		double sum = app.prometheus()
-			.samples("http_server_response_body_size_bytes_sum")
-			.stream()
-			.filter((sample) -> sample.labels().get("http_route").equals("/text"))
-			.mapToDouble(PrometheusText.Sample::value)
-			.sum();
-		double count = app.prometheus()
-			.samples("http_server_response_body_size_bytes_count")
-			.stream()
-			.filter((sample) -> sample.labels().get("http_route").equals("/text"))
-			.mapToDouble(PrometheusText.Sample::value)
-			.sum();
-		assertThat(sum / count).isEqualTo(response.body().length);
+		// The request is recorded once the filter finishes, which can be just after the client has
+		// the whole response: wait for it rather than read a scrape taken in between.
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			double sum = routeTotal("http_server_response_body_size_bytes_sum", "/text");
+			double count = routeTotal("http_server_response_body_size_bytes_count", "/text");
+			assertThat(count).isPositive();
+			assertThat(sum / count).isEqualTo(response.body().length);
+		});
 	}
 
 	@ParameterizedTest
