@@ -76,6 +76,7 @@ final class OtelEnvironmentVariablesPostProcessor implements EnvironmentPostProc
 			exporter("OTEL_EXPORTER_OTLP_", "otlp.");
 			for (String signal : SIGNALS) {
 				exporter("OTEL_EXPORTER_OTLP_" + signal + "_", signal.toLowerCase(Locale.ROOT) + ".");
+				value("OTEL_" + signal + "_EXPORTER", signal.toLowerCase(Locale.ROOT) + ".exporter");
 			}
 			value("OTEL_TRACES_SAMPLER", "traces.sampler");
 			value("OTEL_TRACES_SAMPLER_ARG", "traces.sampler-ratio");

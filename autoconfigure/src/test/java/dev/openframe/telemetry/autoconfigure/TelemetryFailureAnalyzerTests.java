@@ -167,6 +167,30 @@ class TelemetryFailureAnalyzerTests {
 	}
 
 	@Test
+	void unknownExporterVariableNamesTheVariableAndTheAllowedValues() {
+		this.runner.withInitializer(EnvironmentVariables.of("OTEL_METRICS_EXPORTER=zipkin")).run((context) -> {
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription()).isEqualTo("'OTEL_METRICS_EXPORTER' (bound to "
+					+ "'openframe.telemetry.metrics.exporter') must be one of 'otlp', 'console', 'none' but was 'zipkin'");
+			assertThat(analysis.getAction()).contains("the environment variable 'OTEL_METRICS_EXPORTER'");
+		});
+	}
+
+	@Test
+	void consoleExporterWithoutItsLibraryNamesTheDependency() {
+		this.runner.withClassLoader(new FilteredClassLoader("io.opentelemetry.exporter.logging"))
+			.withInitializer(EnvironmentVariables.of("OTEL_TRACES_EXPORTER=console"))
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).isEqualTo("'OTEL_TRACES_EXPORTER' (bound to "
+						+ "'openframe.telemetry.traces.exporter') must be 'otlp' or 'none' unless "
+						+ "'io.opentelemetry:opentelemetry-exporter-logging' is on the class path but was 'console'");
+				assertThat(analysis.getAction())
+					.startsWith("Add the dependency 'io.opentelemetry:opentelemetry-exporter-logging'");
+			});
+	}
+
+	@Test
 	void ignoresFailuresOfOtherProperties() {
 		assertThat(new TelemetryFailureAnalyzer(null).analyze(new IllegalStateException("unrelated"))).isNull();
 	}

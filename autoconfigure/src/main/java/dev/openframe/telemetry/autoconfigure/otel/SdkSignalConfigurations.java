@@ -34,8 +34,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * The SDK's provider of each signal, as parts an application can replace one by one: an OTLP
- * exporter when the signal has an endpoint, a batching processor or periodic reader around
+ * The SDK's provider of each signal, as parts an application can replace one by one: the
+ * exporter the signal's {@code exporter} property chooses (OTLP when the signal has an endpoint,
+ * or console), a batching processor or periodic reader around
  * whichever exporter there is, and the provider with every processor or reader in the context.
  * SDK parts are shut down by {@link TelemetryShutdown}, not by their own {@code close()}.
  */
@@ -65,6 +66,13 @@ final class SdkSignalConfigurations {
 				.withTimeoutAtMost(properties.getTraces().getBatch().getExportTimeout());
 			return new OtlpExporters(resourceLoader.getClassLoader()).spanExporter(settings, httpCustomizers,
 					grpcCustomizers);
+		}
+
+		@Bean(destroyMethod = "")
+		@ConditionalOnMissingBean
+		@ConditionalOnSignalExport(value = Signal.TRACES, exporter = ExporterType.CONSOLE)
+		SpanExporter openTelemetryConsoleSpanExporter(ResourceLoader resourceLoader) {
+			return ConsoleExporters.spanExporter(resourceLoader.getClassLoader());
 		}
 
 		@Bean(destroyMethod = "")
@@ -115,6 +123,13 @@ final class SdkSignalConfigurations {
 
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean
+		@ConditionalOnSignalExport(value = Signal.METRICS, exporter = ExporterType.CONSOLE)
+		MetricExporter openTelemetryConsoleMetricExporter(ResourceLoader resourceLoader) {
+			return ConsoleExporters.metricExporter(resourceLoader.getClassLoader());
+		}
+
+		@Bean(destroyMethod = "")
+		@ConditionalOnMissingBean
 		@ConditionalOnBean(MetricExporter.class)
 		PeriodicMetricReader openTelemetryMetricReader(MetricExporter exporter, TelemetryProperties properties,
 				ExportStatistics statistics) {
@@ -154,6 +169,13 @@ final class SdkSignalConfigurations {
 			return new OtlpExporters(resourceLoader.getClassLoader())
 				.logRecordExporter(SignalExportSettings.resolve(properties, Signal.LOGS), httpCustomizers,
 						grpcCustomizers);
+		}
+
+		@Bean(destroyMethod = "")
+		@ConditionalOnMissingBean
+		@ConditionalOnSignalExport(value = Signal.LOGS, exporter = ExporterType.CONSOLE)
+		LogRecordExporter openTelemetryConsoleLogRecordExporter(ResourceLoader resourceLoader) {
+			return ConsoleExporters.logRecordExporter(resourceLoader.getClassLoader());
 		}
 
 		@Bean(destroyMethod = "")

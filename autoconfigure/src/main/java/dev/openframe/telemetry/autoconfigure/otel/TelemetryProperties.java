@@ -223,6 +223,12 @@ public class TelemetryProperties implements InitializingBean {
 		private boolean enabled = true;
 
 		/**
+		 * Where this signal is exported: 'otlp' to the OTLP endpoint, 'console' printed for local
+		 * debugging (needs 'io.opentelemetry:opentelemetry-exporter-logging'), or 'none'.
+		 */
+		private ExporterType exporter = ExporterType.OTLP;
+
+		/**
 		 * Full URL this signal is exported to, overriding the one derived from
 		 * 'openframe.telemetry.otlp.endpoint'.
 		 */
@@ -257,6 +263,14 @@ public class TelemetryProperties implements InitializingBean {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public ExporterType getExporter() {
+			return this.exporter;
+		}
+
+		public void setExporter(ExporterType exporter) {
+			this.exporter = exporter;
 		}
 
 		public @Nullable String getEndpoint() {
