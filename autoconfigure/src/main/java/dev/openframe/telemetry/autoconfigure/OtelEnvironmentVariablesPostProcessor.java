@@ -78,6 +78,7 @@ final class OtelEnvironmentVariablesPostProcessor implements EnvironmentPostProc
 				exporter("OTEL_EXPORTER_OTLP_" + signal + "_", signal.toLowerCase(Locale.ROOT) + ".");
 				value("OTEL_" + signal + "_EXPORTER", signal.toLowerCase(Locale.ROOT) + ".exporter");
 			}
+			value("OTEL_PROPAGATORS", "propagators");
 			value("OTEL_TRACES_SAMPLER", "traces.sampler");
 			value("OTEL_TRACES_SAMPLER_ARG", "traces.sampler-ratio");
 			millis("OTEL_METRIC_EXPORT_INTERVAL", "metrics.export-interval");

@@ -191,6 +191,45 @@ class TelemetryFailureAnalyzerTests {
 	}
 
 	@Test
+	void xrayPropagatorWithoutItsLibraryNamesTheDependency() {
+		this.runner.withClassLoader(new FilteredClassLoader("io.opentelemetry.contrib.awsxray"))
+			.withInitializer(EnvironmentVariables.of("OTEL_PROPAGATORS=tracecontext,xray"))
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).isEqualTo("'OTEL_PROPAGATORS' (bound to "
+						+ "'openframe.telemetry.propagators') must name only propagators whose library is on the class "
+						+ "path ('xray' needs 'io.opentelemetry.contrib:opentelemetry-aws-xray-propagator') but was "
+						+ "'tracecontext,xray'");
+				assertThat(analysis.getAction())
+					.startsWith("Add the dependency 'io.opentelemetry.contrib:opentelemetry-aws-xray-propagator'");
+			});
+	}
+
+	@Test
+	void b3PropagatorWithoutItsLibraryNamesTheDependency() {
+		this.runner.withClassLoader(new FilteredClassLoader("io.opentelemetry.extension.trace.propagation"))
+			.withPropertyValues("openframe.telemetry.propagators=b3")
+			.run((context) -> assertThat(analyze(context).getAction())
+				.startsWith("Add the dependency 'io.opentelemetry:opentelemetry-extension-trace-propagators'"));
+	}
+
+	@Test
+	void nonePropagatorWithOthers() {
+		assertFailure("openframe.telemetry.propagators=none,b3", (analysis) -> assertThat(analysis.getDescription())
+			.startsWith("'openframe.telemetry.propagators' must be 'none' alone or a list without 'none' but was "));
+	}
+
+	@Test
+	void unknownPropagatorNamesTheAllowedValues() {
+		this.runner.withInitializer(EnvironmentVariables.of("OTEL_PROPAGATORS=tracecontext,w3c")).run((context) -> {
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription()).isEqualTo("'OTEL_PROPAGATORS' (bound to "
+					+ "'openframe.telemetry.propagators') must be one of 'tracecontext', 'baggage', 'b3', 'b3multi', "
+					+ "'jaeger', 'ottrace', 'xray', 'none' but was 'tracecontext,w3c'");
+		});
+	}
+
+	@Test
 	void ignoresFailuresOfOtherProperties() {
 		assertThat(new TelemetryFailureAnalyzer(null).analyze(new IllegalStateException("unrelated"))).isNull();
 	}

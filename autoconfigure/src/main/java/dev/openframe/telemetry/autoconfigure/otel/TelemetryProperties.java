@@ -1,7 +1,9 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -52,6 +54,14 @@ public class TelemetryProperties implements InitializingBean {
 	 * Maximum time to wait for pending telemetry to be exported when the application stops.
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Formats in which trace context and baggage are read from incoming requests and written to
+	 * outgoing calls, in order: 'tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'ottrace',
+	 * 'xray', or 'none' alone.
+	 */
+	private List<PropagatorType> propagators = new ArrayList<>(
+			List.of(PropagatorType.TRACECONTEXT, PropagatorType.BAGGAGE));
 
 	private final Otlp otlp = new Otlp();
 
@@ -112,6 +122,14 @@ public class TelemetryProperties implements InitializingBean {
 
 	public void setShutdownTimeout(Duration shutdownTimeout) {
 		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public List<PropagatorType> getPropagators() {
+		return this.propagators;
+	}
+
+	public void setPropagators(List<PropagatorType> propagators) {
+		this.propagators = propagators;
 	}
 
 	public Otlp getOtlp() {

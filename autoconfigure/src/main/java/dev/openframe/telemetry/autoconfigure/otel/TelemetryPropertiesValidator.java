@@ -5,7 +5,9 @@ import dev.openframe.telemetry.autoconfigure.InvalidTelemetryPropertyException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +24,7 @@ final class TelemetryPropertiesValidator {
 
 	static void validate(TelemetryProperties properties) {
 		positive("shutdown-timeout", properties.getShutdownTimeout());
+		propagators(properties.getPropagators());
 		TelemetryProperties.Otlp otlp = properties.getOtlp();
 		endpoint("otlp.endpoint", otlp.getEndpoint());
 		positive("otlp.timeout", otlp.getTimeout());
@@ -42,6 +45,14 @@ final class TelemetryPropertiesValidator {
 		positive("traces.batch.max-export-batch-size", batch.getMaxExportBatchSize());
 		positive("metrics.export-interval", properties.getMetrics().getExportInterval());
 		positive("metrics.max-tag-sets", properties.getMetrics().getMaxTagSets());
+	}
+
+	private static void propagators(List<PropagatorType> propagators) {
+		if (propagators.contains(PropagatorType.NONE) && propagators.size() > 1) {
+			throw new InvalidTelemetryPropertyException(PREFIX + "propagators",
+					propagators.stream().map(PropagatorType::toString).collect(Collectors.joining(",")),
+					"be 'none' alone or a list without 'none'");
+		}
 	}
 
 	private static void signal(String name, TelemetryProperties.SignalExport signal) {
