@@ -26,7 +26,7 @@ class PublicApiTests {
 			// Configuration properties and the enums of their values.
 			"autoconfigure.otel.TelemetryProperties", "autoconfigure.otel.OtlpProtocol",
 			"autoconfigure.otel.OtlpCompression", "autoconfigure.otel.SamplerType", "autoconfigure.otel.ExporterType",
-			"autoconfigure.otel.PropagatorType",
+			"autoconfigure.otel.PropagatorType", "autoconfigure.otel.ExemplarFilterType",
 			"autoconfigure.web.HttpTelemetryProperties", "autoconfigure.repository.RepositoryTelemetryProperties",
 			"autoconfigure.repository.ProblemDetailsProperties", "autoconfigure.logging.ConsoleLoggingProperties",
 			// Customizers, one per builder.

@@ -86,6 +86,21 @@ final class OtelEnvironmentVariablesPostProcessor implements EnvironmentPostProc
 			millis("OTEL_BSP_EXPORT_TIMEOUT", "traces.batch.export-timeout");
 			value("OTEL_BSP_MAX_QUEUE_SIZE", "traces.batch.max-queue-size");
 			value("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "traces.batch.max-export-batch-size");
+			millis("OTEL_BLRP_SCHEDULE_DELAY", "logs.batch.schedule-delay");
+			millis("OTEL_BLRP_EXPORT_TIMEOUT", "logs.batch.export-timeout");
+			value("OTEL_BLRP_MAX_QUEUE_SIZE", "logs.batch.max-queue-size");
+			value("OTEL_BLRP_MAX_EXPORT_BATCH_SIZE", "logs.batch.max-export-batch-size");
+			value("OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT", "limits.attribute-value-length");
+			value("OTEL_ATTRIBUTE_COUNT_LIMIT", "limits.attribute-count");
+			value("OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT", "traces.limits.attribute-value-length");
+			value("OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT", "traces.limits.attribute-count");
+			value("OTEL_SPAN_EVENT_COUNT_LIMIT", "traces.limits.event-count");
+			value("OTEL_SPAN_LINK_COUNT_LIMIT", "traces.limits.link-count");
+			value("OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT", "traces.limits.event-attribute-count");
+			value("OTEL_LINK_ATTRIBUTE_COUNT_LIMIT", "traces.limits.link-attribute-count");
+			value("OTEL_LOGRECORD_ATTRIBUTE_VALUE_LENGTH_LIMIT", "logs.limits.attribute-value-length");
+			value("OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT", "logs.limits.attribute-count");
+			value("OTEL_METRICS_EXEMPLAR_FILTER", "metrics.exemplar-filter");
 		}
 
 		private void exporter(String variablePrefix, String propertyPrefix) {

@@ -230,6 +230,38 @@ class TelemetryFailureAnalyzerTests {
 	}
 
 	@Test
+	void negativeLimitVariableNamesTheVariable() {
+		this.runner.withInitializer(EnvironmentVariables.of("OTEL_SPAN_EVENT_COUNT_LIMIT=-1")).run((context) -> {
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription()).isEqualTo("'OTEL_SPAN_EVENT_COUNT_LIMIT' (bound to "
+					+ "'openframe.telemetry.traces.limits.event-count') must be zero or a positive number but was '-1'");
+		});
+	}
+
+	@Test
+	void nonNumericLimit() {
+		assertFailure("openframe.telemetry.limits.attribute-value-length=long", (analysis) -> assertThat(
+				analysis.getDescription())
+			.startsWith("'openframe.telemetry.limits.attribute-value-length' must be a number but was 'long'"));
+	}
+
+	@Test
+	void zeroLogQueueSize() {
+		this.runner.withInitializer(EnvironmentVariables.of("OTEL_BLRP_MAX_QUEUE_SIZE=0")).run((context) -> assertThat(
+				analyze(context).getDescription())
+			.isEqualTo("'OTEL_BLRP_MAX_QUEUE_SIZE' (bound to 'openframe.telemetry.logs.batch.max-queue-size') must be "
+					+ "a positive number but was '0'"));
+	}
+
+	@Test
+	void unknownExemplarFilter() {
+		assertFailure("openframe.telemetry.metrics.exemplar-filter=sometimes", (analysis) -> assertThat(
+				analysis.getDescription())
+			.startsWith("'openframe.telemetry.metrics.exemplar-filter' must be one of 'trace_based', 'always_on', "
+					+ "'always_off' but was 'sometimes'"));
+	}
+
+	@Test
 	void ignoresFailuresOfOtherProperties() {
 		assertThat(new TelemetryFailureAnalyzer(null).analyze(new IllegalStateException("unrelated"))).isNull();
 	}

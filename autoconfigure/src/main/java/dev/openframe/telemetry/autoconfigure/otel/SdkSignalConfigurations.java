@@ -7,11 +7,13 @@ import dev.openframe.telemetry.otel.internal.MonitoredMetricExporter;
 import dev.openframe.telemetry.otel.internal.MonitoredSpanExporter;
 import dev.openframe.telemetry.otel.internal.Signal;
 import io.opentelemetry.sdk.common.InternalTelemetryVersion;
+import io.opentelemetry.sdk.logs.LogLimits;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.SdkLoggerProviderBuilder;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import io.opentelemetry.sdk.metrics.ExemplarFilter;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
@@ -20,6 +22,7 @@ import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
@@ -94,11 +97,20 @@ final class SdkSignalConfigurations {
 				.build();
 		}
 
+		@Bean
+		@ConditionalOnMissingBean
+		SpanLimits openTelemetrySpanLimits(TelemetryProperties properties) {
+			return SdkLimits.spanLimits(properties);
+		}
+
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean
-		SdkTracerProvider openTelemetryTracerProvider(Resource resource, Sampler sampler,
+		SdkTracerProvider openTelemetryTracerProvider(Resource resource, Sampler sampler, SpanLimits spanLimits,
 				ObjectProvider<SpanProcessor> processors, ObjectProvider<SdkTracerProviderBuilderCustomizer> customizers) {
-			SdkTracerProviderBuilder builder = SdkTracerProvider.builder().setResource(resource).setSampler(sampler);
+			SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
+				.setResource(resource)
+				.setSampler(sampler)
+				.setSpanLimits(spanLimits);
 			processors.orderedStream().forEach(builder::addSpanProcessor);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
@@ -139,11 +151,20 @@ final class SdkSignalConfigurations {
 				.build();
 		}
 
+		@Bean
+		@ConditionalOnMissingBean
+		ExemplarFilter openTelemetryExemplarFilter(TelemetryProperties properties) {
+			return properties.getMetrics().getExemplarFilter().create();
+		}
+
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean
-		SdkMeterProvider openTelemetryMeterProvider(Resource resource, ObjectProvider<MetricReader> readers,
-				ObjectProvider<MetricProducer> producers, ObjectProvider<SdkMeterProviderBuilderCustomizer> customizers) {
-			SdkMeterProviderBuilder builder = SdkMeterProvider.builder().setResource(resource);
+		SdkMeterProvider openTelemetryMeterProvider(Resource resource, ExemplarFilter exemplarFilter,
+				ObjectProvider<MetricReader> readers, ObjectProvider<MetricProducer> producers,
+				ObjectProvider<SdkMeterProviderBuilderCustomizer> customizers) {
+			SdkMeterProviderBuilder builder = SdkMeterProvider.builder()
+				.setResource(resource)
+				.setExemplarFilter(exemplarFilter);
 			readers.orderedStream().forEach(builder::registerMetricReader);
 			// Without a reader nobody would ever ask the producers for data.
 			if (readers.orderedStream().findAny().isPresent()) {
@@ -166,9 +187,10 @@ final class SdkSignalConfigurations {
 				ResourceLoader resourceLoader,
 				ObjectProvider<OtlpHttpLogRecordExporterBuilderCustomizer> httpCustomizers,
 				ObjectProvider<OtlpGrpcLogRecordExporterBuilderCustomizer> grpcCustomizers) {
-			return new OtlpExporters(resourceLoader.getClassLoader())
-				.logRecordExporter(SignalExportSettings.resolve(properties, Signal.LOGS), httpCustomizers,
-						grpcCustomizers);
+			SignalExportSettings settings = SignalExportSettings.resolve(properties, Signal.LOGS)
+				.withTimeoutAtMost(properties.getLogs().getBatch().getExportTimeout());
+			return new OtlpExporters(resourceLoader.getClassLoader()).logRecordExporter(settings, httpCustomizers,
+					grpcCustomizers);
 		}
 
 		@Bean(destroyMethod = "")
@@ -182,21 +204,35 @@ final class SdkSignalConfigurations {
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(LogRecordExporter.class)
 		BatchLogRecordProcessor openTelemetryLogRecordProcessor(ObjectProvider<LogRecordExporter> exporters,
-				ExportStatistics statistics) {
+				TelemetryProperties properties, ExportStatistics statistics) {
+			TelemetryProperties.Batch batch = properties.getLogs().getBatch();
 			statistics.markExported(Signal.LOGS);
 			LogRecordExporter exporter = LogRecordExporter.composite(exporters.orderedStream().toList());
 			return BatchLogRecordProcessor.builder(new MonitoredLogRecordExporter(exporter, statistics))
+				.setScheduleDelay(batch.getScheduleDelay())
+				.setMaxQueueSize(batch.getMaxQueueSize())
+				.setMaxExportBatchSize(Math.min(batch.getMaxExportBatchSize(), batch.getMaxQueueSize()))
+				.setExporterTimeout(batch.getExportTimeout())
 				.setInternalTelemetryVersion(InternalTelemetryVersion.LATEST)
 				.setMeterProvider(new DroppedItemsMeterProvider(statistics.get(Signal.LOGS),
 						"otel.sdk.processor.log.processed"))
 				.build();
 		}
 
+		@Bean
+		@ConditionalOnMissingBean
+		LogLimits openTelemetryLogLimits(TelemetryProperties properties) {
+			return SdkLimits.logLimits(properties);
+		}
+
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean
-		SdkLoggerProvider openTelemetryLoggerProvider(Resource resource, ObjectProvider<LogRecordProcessor> processors,
+		SdkLoggerProvider openTelemetryLoggerProvider(Resource resource, LogLimits logLimits,
+				ObjectProvider<LogRecordProcessor> processors,
 				ObjectProvider<SdkLoggerProviderBuilderCustomizer> customizers) {
-			SdkLoggerProviderBuilder builder = SdkLoggerProvider.builder().setResource(resource);
+			SdkLoggerProviderBuilder builder = SdkLoggerProvider.builder()
+				.setResource(resource)
+				.setLogLimits(() -> logLimits);
 			processors.orderedStream().forEach(builder::addLogRecordProcessor);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
