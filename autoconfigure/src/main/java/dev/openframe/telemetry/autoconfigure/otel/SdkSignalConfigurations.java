@@ -128,9 +128,9 @@ final class SdkSignalConfigurations {
 		MetricExporter openTelemetryMetricExporter(TelemetryProperties properties, ResourceLoader resourceLoader,
 				ObjectProvider<OtlpHttpMetricExporterBuilderCustomizer> httpCustomizers,
 				ObjectProvider<OtlpGrpcMetricExporterBuilderCustomizer> grpcCustomizers) {
-			return new OtlpExporters(resourceLoader.getClassLoader())
-				.metricExporter(SignalExportSettings.resolve(properties, Signal.METRICS), httpCustomizers,
-						grpcCustomizers);
+			return new OtlpExporters(resourceLoader.getClassLoader()).metricExporter(
+					SignalExportSettings.resolve(properties, Signal.METRICS),
+					properties.getMetrics().getTemporality().selector(), httpCustomizers, grpcCustomizers);
 		}
 
 		@Bean(destroyMethod = "")

@@ -458,6 +458,13 @@ public class TelemetryProperties implements InitializingBean {
 		private ExemplarFilterType exemplarFilter = ExemplarFilterType.TRACE_BASED;
 
 		/**
+		 * Aggregation temporality of exported sums and histograms: 'cumulative', 'delta' (counters
+		 * and histograms report the change since the previous export) or 'lowmemory' (delta for
+		 * counters and histograms, cumulative for function counters and function timers).
+		 */
+		private MetricsTemporality temporality = MetricsTemporality.CUMULATIVE;
+
+		/**
 		 * Whether Micrometer's default meters are adjusted to Prometheus naming rules (help text on
 		 * every meter, base units, no '_count' suffix on gauges) so that scrapes pass 'promtool check
 		 * metrics'.
@@ -501,6 +508,14 @@ public class TelemetryProperties implements InitializingBean {
 
 		public void setExemplarsOnCount(boolean exemplarsOnCount) {
 			this.exemplarsOnCount = exemplarsOnCount;
+		}
+
+		public MetricsTemporality getTemporality() {
+			return this.temporality;
+		}
+
+		public void setTemporality(MetricsTemporality temporality) {
+			this.temporality = temporality;
 		}
 
 		public ExemplarFilterType getExemplarFilter() {
