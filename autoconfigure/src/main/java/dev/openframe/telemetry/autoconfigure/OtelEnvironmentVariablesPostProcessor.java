@@ -82,6 +82,7 @@ final class OtelEnvironmentVariablesPostProcessor implements EnvironmentPostProc
 			value("OTEL_TRACES_SAMPLER", "traces.sampler");
 			value("OTEL_TRACES_SAMPLER_ARG", "traces.sampler-ratio");
 			millis("OTEL_METRIC_EXPORT_INTERVAL", "metrics.export-interval");
+			millis("OTEL_METRIC_EXPORT_TIMEOUT", "metrics.export-timeout");
 			millis("OTEL_BSP_SCHEDULE_DELAY", "traces.batch.schedule-delay");
 			millis("OTEL_BSP_EXPORT_TIMEOUT", "traces.batch.export-timeout");
 			value("OTEL_BSP_MAX_QUEUE_SIZE", "traces.batch.max-queue-size");

@@ -129,7 +129,8 @@ final class SdkSignalConfigurations {
 				ObjectProvider<OtlpHttpMetricExporterBuilderCustomizer> httpCustomizers,
 				ObjectProvider<OtlpGrpcMetricExporterBuilderCustomizer> grpcCustomizers) {
 			return new OtlpExporters(resourceLoader.getClassLoader()).metricExporter(
-					SignalExportSettings.resolve(properties, Signal.METRICS),
+					SignalExportSettings.resolve(properties, Signal.METRICS)
+						.withTimeoutAtMost(properties.getMetrics().getExportTimeout()),
 					properties.getMetrics().getTemporality().selector(), httpCustomizers, grpcCustomizers);
 		}
 

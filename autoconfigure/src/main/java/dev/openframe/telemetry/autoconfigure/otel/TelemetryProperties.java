@@ -452,6 +452,12 @@ public class TelemetryProperties implements InitializingBean {
 		private Duration exportInterval = Duration.ofSeconds(15);
 
 		/**
+		 * Maximum time one OTLP metric export may take; a shorter 'timeout' of the metrics or of
+		 * 'openframe.telemetry.otlp' still applies.
+		 */
+		private Duration exportTimeout = Duration.ofSeconds(30);
+
+		/**
 		 * Which measurements of OpenTelemetry API instruments become exemplars: 'trace_based'
 		 * (those made in a sampled span), 'always_on' or 'always_off'.
 		 */
@@ -508,6 +514,14 @@ public class TelemetryProperties implements InitializingBean {
 
 		public void setExemplarsOnCount(boolean exemplarsOnCount) {
 			this.exemplarsOnCount = exemplarsOnCount;
+		}
+
+		public Duration getExportTimeout() {
+			return this.exportTimeout;
+		}
+
+		public void setExportTimeout(Duration exportTimeout) {
+			this.exportTimeout = exportTimeout;
 		}
 
 		public MetricsTemporality getTemporality() {

@@ -42,6 +42,7 @@ final class TelemetryPropertiesValidator {
 		batch("logs.batch", properties.getLogs().getBatch());
 		limits(properties);
 		positive("metrics.export-interval", properties.getMetrics().getExportInterval());
+		positive("metrics.export-timeout", properties.getMetrics().getExportTimeout());
 		positive("metrics.max-tag-sets", properties.getMetrics().getMaxTagSets());
 	}
 

@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE} reaches both the OTLP metric
- * exporter (for OpenTelemetry API instruments) and the Micrometer meters read into OTLP.
+ * exporter (for OpenTelemetry API instruments) and the Micrometer meters read into OTLP;
+ * {@code OTEL_METRIC_EXPORT_TIMEOUT} bounds the metric export.
  */
 class MetricsTemporalityTests {
 
@@ -35,6 +36,20 @@ class MetricsTemporalityTests {
 			.run((context) -> assertThat(
 					context.getBean(MetricExporter.class).getAggregationTemporality(InstrumentType.COUNTER))
 				.isEqualTo(io.opentelemetry.sdk.metrics.data.AggregationTemporality.CUMULATIVE));
+	}
+
+	@Test
+	void metricExportTimeoutBoundsTheExportRequest() {
+		this.runner
+			.withInitializer(EnvironmentVariables.of("OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:9",
+					"OTEL_METRIC_EXPORT_TIMEOUT=1500"))
+			.run((context) -> {
+				assertThat(context.getBean(MetricExporter.class))
+					.asString()
+					.contains("timeoutNanos=" + Duration.ofMillis(1500).toNanos());
+				assertThat(context.getBean(io.opentelemetry.sdk.trace.export.SpanExporter.class)).asString()
+					.contains("timeoutNanos=" + Duration.ofSeconds(10).toNanos());
+			});
 	}
 
 	@Test
