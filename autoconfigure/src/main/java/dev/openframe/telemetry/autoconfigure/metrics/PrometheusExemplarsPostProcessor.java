@@ -22,7 +22,7 @@ import org.springframework.util.ClassUtils;
  * {@code management.prometheus.metrics.export.properties.*}, which Boot adds to Micrometer's, and
  * only when the application sets that Prometheus client property in none of its spellings.
  */
-public final class PrometheusExemplarsPostProcessor implements EnvironmentPostProcessor, Ordered {
+final class PrometheusExemplarsPostProcessor implements EnvironmentPostProcessor, Ordered {
 
 	static final String PROPERTIES_PREFIX = "management.prometheus.metrics.export.properties";
 
