@@ -25,7 +25,9 @@ class PublicApiTests {
 	private static final Set<String> API = Set.of(
 			// Configuration properties and the enums of their values.
 			"autoconfigure.otel.TelemetryProperties", "autoconfigure.otel.OtlpProtocol",
-			"autoconfigure.otel.OtlpCompression", "autoconfigure.otel.SamplerType",
+			"autoconfigure.otel.OtlpCompression", "autoconfigure.otel.SamplerType", "autoconfigure.otel.ExporterType",
+			"autoconfigure.otel.PropagatorType", "autoconfigure.otel.ExemplarFilterType",
+			"autoconfigure.otel.MetricsTemporality",
 			"autoconfigure.web.HttpTelemetryProperties", "autoconfigure.repository.RepositoryTelemetryProperties",
 			"autoconfigure.repository.ProblemDetailsProperties", "autoconfigure.logging.ConsoleLoggingProperties",
 			// Customizers, one per builder.

@@ -83,14 +83,33 @@ final class OtelEnvironmentVariablesPostProcessor implements EnvironmentPostProc
 			exporter("OTEL_EXPORTER_OTLP_", "otlp.");
 			for (String signal : SIGNALS) {
 				exporter("OTEL_EXPORTER_OTLP_" + signal + "_", signal.toLowerCase(Locale.ROOT) + ".");
+				value("OTEL_" + signal + "_EXPORTER", signal.toLowerCase(Locale.ROOT) + ".exporter");
 			}
+			value("OTEL_PROPAGATORS", "propagators");
 			value("OTEL_TRACES_SAMPLER", "traces.sampler");
 			value("OTEL_TRACES_SAMPLER_ARG", "traces.sampler-ratio");
 			millis("OTEL_METRIC_EXPORT_INTERVAL", "metrics.export-interval");
+			millis("OTEL_METRIC_EXPORT_TIMEOUT", "metrics.export-timeout");
 			millis("OTEL_BSP_SCHEDULE_DELAY", "traces.batch.schedule-delay");
 			millis("OTEL_BSP_EXPORT_TIMEOUT", "traces.batch.export-timeout");
 			value("OTEL_BSP_MAX_QUEUE_SIZE", "traces.batch.max-queue-size");
 			value("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "traces.batch.max-export-batch-size");
+			millis("OTEL_BLRP_SCHEDULE_DELAY", "logs.batch.schedule-delay");
+			millis("OTEL_BLRP_EXPORT_TIMEOUT", "logs.batch.export-timeout");
+			value("OTEL_BLRP_MAX_QUEUE_SIZE", "logs.batch.max-queue-size");
+			value("OTEL_BLRP_MAX_EXPORT_BATCH_SIZE", "logs.batch.max-export-batch-size");
+			value("OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT", "limits.attribute-value-length");
+			value("OTEL_ATTRIBUTE_COUNT_LIMIT", "limits.attribute-count");
+			value("OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT", "traces.limits.attribute-value-length");
+			value("OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT", "traces.limits.attribute-count");
+			value("OTEL_SPAN_EVENT_COUNT_LIMIT", "traces.limits.event-count");
+			value("OTEL_SPAN_LINK_COUNT_LIMIT", "traces.limits.link-count");
+			value("OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT", "traces.limits.event-attribute-count");
+			value("OTEL_LINK_ATTRIBUTE_COUNT_LIMIT", "traces.limits.link-attribute-count");
+			value("OTEL_LOGRECORD_ATTRIBUTE_VALUE_LENGTH_LIMIT", "logs.limits.attribute-value-length");
+			value("OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT", "logs.limits.attribute-count");
+			value("OTEL_METRICS_EXEMPLAR_FILTER", "metrics.exemplar-filter");
+			value("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE", "metrics.temporality");
 		}
 
 		/**

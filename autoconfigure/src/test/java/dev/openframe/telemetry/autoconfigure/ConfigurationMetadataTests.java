@@ -22,7 +22,8 @@ class ConfigurationMetadataTests {
 	/** Properties whose default is "unset" or derived at run time, so no value is declared. */
 	private static final List<String> NO_STATIC_DEFAULT = List.of("service-name", "service-version", "environment",
 			"resource-attributes", "otlp.endpoint", "otlp.headers", ".endpoint", ".headers", ".protocol",
-			".compression", ".timeout");
+			".compression", ".timeout", "limits.attribute-value-length", ".limits.attribute-value-length",
+			".limits.attribute-count", ".event-attribute-count", ".link-attribute-count");
 
 	@Test
 	void everyPropertyHasDescription() throws IOException {

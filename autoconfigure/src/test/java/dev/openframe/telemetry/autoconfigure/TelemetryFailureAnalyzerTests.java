@@ -167,6 +167,101 @@ class TelemetryFailureAnalyzerTests {
 	}
 
 	@Test
+	void unknownExporterVariableNamesTheVariableAndTheAllowedValues() {
+		this.runner.withInitializer(EnvironmentVariables.of("OTEL_METRICS_EXPORTER=zipkin")).run((context) -> {
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription()).isEqualTo("'OTEL_METRICS_EXPORTER' (bound to "
+					+ "'openframe.telemetry.metrics.exporter') must be one of 'otlp', 'console', 'none' but was 'zipkin'");
+			assertThat(analysis.getAction()).contains("the environment variable 'OTEL_METRICS_EXPORTER'");
+		});
+	}
+
+	@Test
+	void consoleExporterWithoutItsLibraryNamesTheDependency() {
+		this.runner.withClassLoader(new FilteredClassLoader("io.opentelemetry.exporter.logging"))
+			.withInitializer(EnvironmentVariables.of("OTEL_TRACES_EXPORTER=console"))
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).isEqualTo("'OTEL_TRACES_EXPORTER' (bound to "
+						+ "'openframe.telemetry.traces.exporter') must be 'otlp' or 'none' unless "
+						+ "'io.opentelemetry:opentelemetry-exporter-logging' is on the class path but was 'console'");
+				assertThat(analysis.getAction())
+					.startsWith("Add the dependency 'io.opentelemetry:opentelemetry-exporter-logging'");
+			});
+	}
+
+	@Test
+	void xrayPropagatorWithoutItsLibraryNamesTheDependency() {
+		this.runner.withClassLoader(new FilteredClassLoader("io.opentelemetry.contrib.awsxray"))
+			.withInitializer(EnvironmentVariables.of("OTEL_PROPAGATORS=tracecontext,xray"))
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).isEqualTo("'OTEL_PROPAGATORS' (bound to "
+						+ "'openframe.telemetry.propagators') must name only propagators whose library is on the class "
+						+ "path ('xray' needs 'io.opentelemetry.contrib:opentelemetry-aws-xray-propagator') but was "
+						+ "'tracecontext,xray'");
+				assertThat(analysis.getAction())
+					.startsWith("Add the dependency 'io.opentelemetry.contrib:opentelemetry-aws-xray-propagator'");
+			});
+	}
+
+	@Test
+	void b3PropagatorWithoutItsLibraryNamesTheDependency() {
+		this.runner.withClassLoader(new FilteredClassLoader("io.opentelemetry.extension.trace.propagation"))
+			.withPropertyValues("openframe.telemetry.propagators=b3")
+			.run((context) -> assertThat(analyze(context).getAction())
+				.startsWith("Add the dependency 'io.opentelemetry:opentelemetry-extension-trace-propagators'"));
+	}
+
+	@Test
+	void nonePropagatorWithOthers() {
+		assertFailure("openframe.telemetry.propagators=none,b3", (analysis) -> assertThat(analysis.getDescription())
+			.startsWith("'openframe.telemetry.propagators' must be 'none' alone or a list without 'none' but was "));
+	}
+
+	@Test
+	void unknownPropagatorNamesTheAllowedValues() {
+		this.runner.withInitializer(EnvironmentVariables.of("OTEL_PROPAGATORS=tracecontext,w3c")).run((context) -> {
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription()).isEqualTo("'OTEL_PROPAGATORS' (bound to "
+					+ "'openframe.telemetry.propagators') must be one of 'tracecontext', 'baggage', 'b3', 'b3multi', "
+					+ "'jaeger', 'ottrace', 'xray', 'none' but was 'tracecontext,w3c'");
+		});
+	}
+
+	@Test
+	void negativeLimitVariableNamesTheVariable() {
+		this.runner.withInitializer(EnvironmentVariables.of("OTEL_SPAN_EVENT_COUNT_LIMIT=-1")).run((context) -> {
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription()).isEqualTo("'OTEL_SPAN_EVENT_COUNT_LIMIT' (bound to "
+					+ "'openframe.telemetry.traces.limits.event-count') must be zero or a positive number but was '-1'");
+		});
+	}
+
+	@Test
+	void nonNumericLimit() {
+		assertFailure("openframe.telemetry.limits.attribute-value-length=long", (analysis) -> assertThat(
+				analysis.getDescription())
+			.startsWith("'openframe.telemetry.limits.attribute-value-length' must be a number but was 'long'"));
+	}
+
+	@Test
+	void zeroLogQueueSize() {
+		this.runner.withInitializer(EnvironmentVariables.of("OTEL_BLRP_MAX_QUEUE_SIZE=0")).run((context) -> assertThat(
+				analyze(context).getDescription())
+			.isEqualTo("'OTEL_BLRP_MAX_QUEUE_SIZE' (bound to 'openframe.telemetry.logs.batch.max-queue-size') must be "
+					+ "a positive number but was '0'"));
+	}
+
+	@Test
+	void unknownExemplarFilter() {
+		assertFailure("openframe.telemetry.metrics.exemplar-filter=sometimes", (analysis) -> assertThat(
+				analysis.getDescription())
+			.startsWith("'openframe.telemetry.metrics.exemplar-filter' must be one of 'trace_based', 'always_on', "
+					+ "'always_off' but was 'sometimes'"));
+	}
+
+	@Test
 	void ignoresFailuresOfOtherProperties() {
 		assertThat(new TelemetryFailureAnalyzer(null).analyze(new IllegalStateException("unrelated"))).isNull();
 	}

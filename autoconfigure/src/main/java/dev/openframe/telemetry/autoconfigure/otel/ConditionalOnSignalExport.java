@@ -11,8 +11,9 @@ import dev.openframe.telemetry.otel.internal.Signal;
 import org.springframework.context.annotation.Conditional;
 
 /**
- * Matches when a signal is exported over OTLP: enabled, and with an endpoint of its own or the
- * shared one. Decided by {@link SignalExportSettings}, the same code that builds the exporter.
+ * Matches when a signal is exported by the given exporter: enabled, that exporter chosen, and for
+ * OTLP with an endpoint of its own or the shared one. Decided by {@link SignalExportSettings}, the
+ * same code that builds the OTLP exporter.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.TYPE, ElementType.METHOD })
@@ -25,5 +26,11 @@ import org.springframework.context.annotation.Conditional;
 	 * @return the signal
 	 */
 	Signal value();
+
+	/**
+	 * The exporter the signal must use.
+	 * @return the exporter
+	 */
+	ExporterType exporter() default ExporterType.OTLP;
 
 }

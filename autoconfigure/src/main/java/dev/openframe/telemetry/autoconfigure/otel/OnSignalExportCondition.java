@@ -22,13 +22,44 @@ class OnSignalExportCondition extends SpringBootCondition {
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnSignalExport.class.getName());
 		Signal signal = (Signal) attributes.get("value");
+		ExporterType exporter = (ExporterType) attributes.get("exporter");
+		if (exporter != ExporterType.OTLP) {
+			return exportedTo(context.getEnvironment(), signal, exporter)
+					? ConditionOutcome.match(signal.tagValue() + " go to exporter '" + exporter + "'")
+					: ConditionOutcome.noMatch(signal.tagValue() + " do not go to exporter '" + exporter + "'");
+		}
 		return exported(context.getEnvironment(), signal)
 				? ConditionOutcome.match(signal.tagValue() + " have an OTLP endpoint")
-				: ConditionOutcome.noMatch(signal.tagValue() + " are not exported");
+				: ConditionOutcome.noMatch(signal.tagValue() + " are not exported over OTLP");
 	}
 
 	/**
-	 * Whether the signal is exported, as the SDK will decide once the properties are bound.
+	 * Whether the signal is enabled and goes to an exporter other than OTLP. Properties that do
+	 * not bind count as not, so that the properties bean fails start-up with the usual message.
+	 * @param environment the environment
+	 * @param signal the signal
+	 * @param exporter the exporter
+	 * @return whether that exporter takes the signal
+	 */
+	static boolean exportedTo(Environment environment, Signal signal, ExporterType exporter) {
+		try {
+			TelemetryProperties properties = bind(environment);
+			TelemetryProperties.SignalExport export = properties.signal(signal);
+			return properties.isEnabled() && export.isEnabled() && export.getExporter() == exporter;
+		}
+		catch (BindException ex) {
+			return false;
+		}
+	}
+
+	private static TelemetryProperties bind(Environment environment) {
+		return Binder.get(environment)
+			.bind(TelemetryProperties.PREFIX, TelemetryProperties.class)
+			.orElseGet(TelemetryProperties::new);
+	}
+
+	/**
+	 * Whether the signal is exported over OTLP, as the SDK will decide once the properties are bound.
 	 * Properties that do not bind count as exported, so that the properties bean fails start-up
 	 * with the usual message.
 	 * @param environment the environment
@@ -37,9 +68,7 @@ class OnSignalExportCondition extends SpringBootCondition {
 	 */
 	static boolean exported(Environment environment, Signal signal) {
 		try {
-			TelemetryProperties properties = Binder.get(environment)
-				.bind(TelemetryProperties.PREFIX, TelemetryProperties.class)
-				.orElseGet(TelemetryProperties::new);
+			TelemetryProperties properties = bind(environment);
 			return properties.isEnabled() && SignalExportSettings.resolve(properties, signal) != null;
 		}
 		catch (BindException ex) {

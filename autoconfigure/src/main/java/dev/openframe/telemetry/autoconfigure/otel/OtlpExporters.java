@@ -28,6 +28,7 @@ import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
 import io.opentelemetry.sdk.common.export.GrpcSenderProvider;
 import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import io.opentelemetry.sdk.metrics.export.AggregationTemporalitySelector;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
@@ -68,19 +69,21 @@ final class OtlpExporters {
 		return builder.build();
 	}
 
-	MetricExporter metricExporter(SignalExportSettings settings,
+	MetricExporter metricExporter(SignalExportSettings settings, AggregationTemporalitySelector temporality,
 			ObjectProvider<OtlpHttpMetricExporterBuilderCustomizer> httpCustomizers,
 			ObjectProvider<OtlpGrpcMetricExporterBuilderCustomizer> grpcCustomizers) {
 		if (grpc(settings)) {
 			OtlpGrpcMetricExporterBuilder builder = OtlpGrpcMetricExporter.builder();
 			configure(settings, builder::setEndpoint, builder::setCompression, builder::setTimeout,
 					builder::setComponentLoader, builder::setMeterProvider, builder::addHeader);
+			builder.setAggregationTemporalitySelector(temporality);
 			grpcCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
 		}
 		OtlpHttpMetricExporterBuilder builder = OtlpHttpMetricExporter.builder();
 		configure(settings, builder::setEndpoint, builder::setCompression, builder::setTimeout,
 				builder::setComponentLoader, builder::setMeterProvider, builder::addHeader);
+		builder.setAggregationTemporalitySelector(temporality);
 		httpCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}

@@ -7,11 +7,13 @@ import dev.openframe.telemetry.otel.internal.MonitoredMetricExporter;
 import dev.openframe.telemetry.otel.internal.MonitoredSpanExporter;
 import dev.openframe.telemetry.otel.internal.Signal;
 import io.opentelemetry.sdk.common.InternalTelemetryVersion;
+import io.opentelemetry.sdk.logs.LogLimits;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.SdkLoggerProviderBuilder;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import io.opentelemetry.sdk.metrics.ExemplarFilter;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
@@ -20,6 +22,7 @@ import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
@@ -34,8 +37,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * The SDK's provider of each signal, as parts an application can replace one by one: an OTLP
- * exporter when the signal has an endpoint, a batching processor or periodic reader around
+ * The SDK's provider of each signal, as parts an application can replace one by one: the
+ * exporter the signal's {@code exporter} property chooses (OTLP when the signal has an endpoint,
+ * or console), a batching processor or periodic reader around
  * whichever exporter there is, and the provider with every processor or reader in the context.
  * SDK parts are shut down by {@link TelemetryShutdown}, not by their own {@code close()}.
  */
@@ -69,6 +73,13 @@ final class SdkSignalConfigurations {
 
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean
+		@ConditionalOnSignalExport(value = Signal.TRACES, exporter = ExporterType.CONSOLE)
+		SpanExporter openTelemetryConsoleSpanExporter(ResourceLoader resourceLoader) {
+			return ConsoleExporters.spanExporter(resourceLoader.getClassLoader());
+		}
+
+		@Bean(destroyMethod = "")
+		@ConditionalOnMissingBean
 		@ConditionalOnBean(SpanExporter.class)
 		BatchSpanProcessor openTelemetrySpanProcessor(ObjectProvider<SpanExporter> exporters,
 				TelemetryProperties properties, ExportStatistics statistics) {
@@ -86,11 +97,20 @@ final class SdkSignalConfigurations {
 				.build();
 		}
 
+		@Bean
+		@ConditionalOnMissingBean
+		SpanLimits openTelemetrySpanLimits(TelemetryProperties properties) {
+			return SdkLimits.spanLimits(properties);
+		}
+
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean
-		SdkTracerProvider openTelemetryTracerProvider(Resource resource, Sampler sampler,
+		SdkTracerProvider openTelemetryTracerProvider(Resource resource, Sampler sampler, SpanLimits spanLimits,
 				ObjectProvider<SpanProcessor> processors, ObjectProvider<SdkTracerProviderBuilderCustomizer> customizers) {
-			SdkTracerProviderBuilder builder = SdkTracerProvider.builder().setResource(resource).setSampler(sampler);
+			SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
+				.setResource(resource)
+				.setSampler(sampler)
+				.setSpanLimits(spanLimits);
 			processors.orderedStream().forEach(builder::addSpanProcessor);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
@@ -108,9 +128,17 @@ final class SdkSignalConfigurations {
 		MetricExporter openTelemetryMetricExporter(TelemetryProperties properties, ResourceLoader resourceLoader,
 				ObjectProvider<OtlpHttpMetricExporterBuilderCustomizer> httpCustomizers,
 				ObjectProvider<OtlpGrpcMetricExporterBuilderCustomizer> grpcCustomizers) {
-			return new OtlpExporters(resourceLoader.getClassLoader())
-				.metricExporter(SignalExportSettings.resolve(properties, Signal.METRICS), httpCustomizers,
-						grpcCustomizers);
+			return new OtlpExporters(resourceLoader.getClassLoader()).metricExporter(
+					SignalExportSettings.resolve(properties, Signal.METRICS)
+						.withTimeoutAtMost(properties.getMetrics().getExportTimeout()),
+					properties.getMetrics().getTemporality().selector(), httpCustomizers, grpcCustomizers);
+		}
+
+		@Bean(destroyMethod = "")
+		@ConditionalOnMissingBean
+		@ConditionalOnSignalExport(value = Signal.METRICS, exporter = ExporterType.CONSOLE)
+		MetricExporter openTelemetryConsoleMetricExporter(ResourceLoader resourceLoader) {
+			return ConsoleExporters.metricExporter(resourceLoader.getClassLoader());
 		}
 
 		@Bean(destroyMethod = "")
@@ -124,11 +152,20 @@ final class SdkSignalConfigurations {
 				.build();
 		}
 
+		@Bean
+		@ConditionalOnMissingBean
+		ExemplarFilter openTelemetryExemplarFilter(TelemetryProperties properties) {
+			return properties.getMetrics().getExemplarFilter().create();
+		}
+
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean
-		SdkMeterProvider openTelemetryMeterProvider(Resource resource, ObjectProvider<MetricReader> readers,
-				ObjectProvider<MetricProducer> producers, ObjectProvider<SdkMeterProviderBuilderCustomizer> customizers) {
-			SdkMeterProviderBuilder builder = SdkMeterProvider.builder().setResource(resource);
+		SdkMeterProvider openTelemetryMeterProvider(Resource resource, ExemplarFilter exemplarFilter,
+				ObjectProvider<MetricReader> readers, ObjectProvider<MetricProducer> producers,
+				ObjectProvider<SdkMeterProviderBuilderCustomizer> customizers) {
+			SdkMeterProviderBuilder builder = SdkMeterProvider.builder()
+				.setResource(resource)
+				.setExemplarFilter(exemplarFilter);
 			readers.orderedStream().forEach(builder::registerMetricReader);
 			// Without a reader nobody would ever ask the producers for data.
 			if (readers.orderedStream().findAny().isPresent()) {
@@ -151,30 +188,52 @@ final class SdkSignalConfigurations {
 				ResourceLoader resourceLoader,
 				ObjectProvider<OtlpHttpLogRecordExporterBuilderCustomizer> httpCustomizers,
 				ObjectProvider<OtlpGrpcLogRecordExporterBuilderCustomizer> grpcCustomizers) {
-			return new OtlpExporters(resourceLoader.getClassLoader())
-				.logRecordExporter(SignalExportSettings.resolve(properties, Signal.LOGS), httpCustomizers,
-						grpcCustomizers);
+			SignalExportSettings settings = SignalExportSettings.resolve(properties, Signal.LOGS)
+				.withTimeoutAtMost(properties.getLogs().getBatch().getExportTimeout());
+			return new OtlpExporters(resourceLoader.getClassLoader()).logRecordExporter(settings, httpCustomizers,
+					grpcCustomizers);
+		}
+
+		@Bean(destroyMethod = "")
+		@ConditionalOnMissingBean
+		@ConditionalOnSignalExport(value = Signal.LOGS, exporter = ExporterType.CONSOLE)
+		LogRecordExporter openTelemetryConsoleLogRecordExporter(ResourceLoader resourceLoader) {
+			return ConsoleExporters.logRecordExporter(resourceLoader.getClassLoader());
 		}
 
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(LogRecordExporter.class)
 		BatchLogRecordProcessor openTelemetryLogRecordProcessor(ObjectProvider<LogRecordExporter> exporters,
-				ExportStatistics statistics) {
+				TelemetryProperties properties, ExportStatistics statistics) {
+			TelemetryProperties.Batch batch = properties.getLogs().getBatch();
 			statistics.markExported(Signal.LOGS);
 			LogRecordExporter exporter = LogRecordExporter.composite(exporters.orderedStream().toList());
 			return BatchLogRecordProcessor.builder(new MonitoredLogRecordExporter(exporter, statistics))
+				.setScheduleDelay(batch.getScheduleDelay())
+				.setMaxQueueSize(batch.getMaxQueueSize())
+				.setMaxExportBatchSize(Math.min(batch.getMaxExportBatchSize(), batch.getMaxQueueSize()))
+				.setExporterTimeout(batch.getExportTimeout())
 				.setInternalTelemetryVersion(InternalTelemetryVersion.LATEST)
 				.setMeterProvider(new DroppedItemsMeterProvider(statistics.get(Signal.LOGS),
 						"otel.sdk.processor.log.processed"))
 				.build();
 		}
 
+		@Bean
+		@ConditionalOnMissingBean
+		LogLimits openTelemetryLogLimits(TelemetryProperties properties) {
+			return SdkLimits.logLimits(properties);
+		}
+
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean
-		SdkLoggerProvider openTelemetryLoggerProvider(Resource resource, ObjectProvider<LogRecordProcessor> processors,
+		SdkLoggerProvider openTelemetryLoggerProvider(Resource resource, LogLimits logLimits,
+				ObjectProvider<LogRecordProcessor> processors,
 				ObjectProvider<SdkLoggerProviderBuilderCustomizer> customizers) {
-			SdkLoggerProviderBuilder builder = SdkLoggerProvider.builder().setResource(resource);
+			SdkLoggerProviderBuilder builder = SdkLoggerProvider.builder()
+				.setResource(resource)
+				.setLogLimits(() -> logLimits);
 			processors.orderedStream().forEach(builder::addLogRecordProcessor);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();

@@ -11,7 +11,7 @@ import dev.openframe.telemetry.otel.internal.Signal;
 /**
  * Where and how one signal is exported: the shared OTLP settings with the signal's overrides
  * applied. The endpoint is the full URL (http/protobuf) or the server address (grpc). The one
- * place that decides whether a signal is exported at all.
+ * place that decides whether a signal is exported over OTLP at all.
  *
  * @param signal the signal
  * @param endpoint full endpoint URL
@@ -32,7 +32,7 @@ record SignalExportSettings(Signal signal, String endpoint, OtlpProtocol protoco
 	 */
 	static @Nullable SignalExportSettings resolve(TelemetryProperties properties, Signal signal) {
 		TelemetryProperties.SignalExport export = properties.signal(signal);
-		if (!export.isEnabled()) {
+		if (!export.isEnabled() || export.getExporter() != ExporterType.OTLP) {
 			return null;
 		}
 		TelemetryProperties.Otlp otlp = properties.getOtlp();

@@ -1,7 +1,9 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -52,6 +54,16 @@ public class TelemetryProperties implements InitializingBean {
 	 * Maximum time to wait for pending telemetry to be exported when the application stops.
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Formats in which trace context and baggage are read from incoming requests and written to
+	 * outgoing calls, in order: 'tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'ottrace',
+	 * 'xray', or 'none' alone.
+	 */
+	private List<PropagatorType> propagators = new ArrayList<>(
+			List.of(PropagatorType.TRACECONTEXT, PropagatorType.BAGGAGE));
+
+	private final Limits limits = new Limits();
 
 	private final Otlp otlp = new Otlp();
 
@@ -112,6 +124,18 @@ public class TelemetryProperties implements InitializingBean {
 
 	public void setShutdownTimeout(Duration shutdownTimeout) {
 		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public List<PropagatorType> getPropagators() {
+		return this.propagators;
+	}
+
+	public void setPropagators(List<PropagatorType> propagators) {
+		this.propagators = propagators;
+	}
+
+	public Limits getLimits() {
+		return this.limits;
 	}
 
 	public Otlp getOtlp() {
@@ -224,6 +248,12 @@ public class TelemetryProperties implements InitializingBean {
 		private boolean enabled = true;
 
 		/**
+		 * Where this signal is exported: 'otlp' to the OTLP endpoint, 'console' printed for local
+		 * debugging (needs 'io.opentelemetry:opentelemetry-exporter-logging'), or 'none'.
+		 */
+		private ExporterType exporter = ExporterType.OTLP;
+
+		/**
 		 * Full URL this signal is exported to, overriding the one derived from
 		 * 'openframe.telemetry.otlp.endpoint'.
 		 */
@@ -258,6 +288,14 @@ public class TelemetryProperties implements InitializingBean {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public ExporterType getExporter() {
+			return this.exporter;
+		}
+
+		public void setExporter(ExporterType exporter) {
+			this.exporter = exporter;
 		}
 
 		public @Nullable String getEndpoint() {
@@ -318,6 +356,8 @@ public class TelemetryProperties implements InitializingBean {
 
 		private final Batch batch = new Batch();
 
+		private final TraceLimits limits = new TraceLimits();
+
 		public SamplerType getSampler() {
 			return this.sampler;
 		}
@@ -338,23 +378,27 @@ public class TelemetryProperties implements InitializingBean {
 			return this.batch;
 		}
 
+		public TraceLimits getLimits() {
+			return this.limits;
+		}
+
 	}
 
-	/** Batching of ended spans before export. */
+	/** Batching of ended spans, or of log records, before export. */
 	public static class Batch {
 
 		/**
-		 * Delay between two consecutive exports of queued spans.
+		 * Delay between two consecutive exports of queued items.
 		 */
 		private Duration scheduleDelay = Duration.ofSeconds(5);
 
 		/**
-		 * Maximum number of spans waiting for export; further spans are dropped and counted.
+		 * Maximum number of items waiting for export; further items are dropped and counted.
 		 */
 		private int maxQueueSize = 2048;
 
 		/**
-		 * Maximum number of spans in one export request.
+		 * Maximum number of items in one export request.
 		 */
 		private int maxExportBatchSize = 512;
 
@@ -409,6 +453,25 @@ public class TelemetryProperties implements InitializingBean {
 		private Duration exportInterval = Duration.ofSeconds(15);
 
 		/**
+		 * Maximum time one OTLP metric export may take; a shorter 'timeout' of the metrics or of
+		 * 'openframe.telemetry.otlp' still applies.
+		 */
+		private Duration exportTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Which measurements of OpenTelemetry API instruments become exemplars: 'trace_based'
+		 * (those made in a sampled span), 'always_on' or 'always_off'.
+		 */
+		private ExemplarFilterType exemplarFilter = ExemplarFilterType.TRACE_BASED;
+
+		/**
+		 * Aggregation temporality of exported sums and histograms: 'cumulative', 'delta' (counters
+		 * and histograms report the change since the previous export) or 'lowmemory' (delta for
+		 * counters and histograms, cumulative for function counters and function timers).
+		 */
+		private MetricsTemporality temporality = MetricsTemporality.CUMULATIVE;
+
+		/**
 		 * Whether Micrometer's default meters are adjusted to Prometheus naming rules (help text on
 		 * every meter, base units, no '_count' suffix on gauges) so that scrapes pass 'promtool check
 		 * metrics'.
@@ -454,6 +517,30 @@ public class TelemetryProperties implements InitializingBean {
 			this.exemplarsOnCount = exemplarsOnCount;
 		}
 
+		public Duration getExportTimeout() {
+			return this.exportTimeout;
+		}
+
+		public void setExportTimeout(Duration exportTimeout) {
+			this.exportTimeout = exportTimeout;
+		}
+
+		public MetricsTemporality getTemporality() {
+			return this.temporality;
+		}
+
+		public void setTemporality(MetricsTemporality temporality) {
+			this.temporality = temporality;
+		}
+
+		public ExemplarFilterType getExemplarFilter() {
+			return this.exemplarFilter;
+		}
+
+		public void setExemplarFilter(ExemplarFilterType exemplarFilter) {
+			this.exemplarFilter = exemplarFilter;
+		}
+
 		public Duration getExportInterval() {
 			return this.exportInterval;
 		}
@@ -464,8 +551,177 @@ public class TelemetryProperties implements InitializingBean {
 
 	}
 
-	/** Log record export. */
+	/** Log record batching, limits and export. */
 	public static class Logs extends SignalExport {
+
+		private final Batch batch = new Batch();
+
+		private final LogRecordLimits limits = new LogRecordLimits();
+
+		public Logs() {
+			// The OpenTelemetry default for log records (OTEL_BLRP_SCHEDULE_DELAY), shorter than for spans.
+			this.batch.setScheduleDelay(Duration.ofSeconds(1));
+		}
+
+		public Batch getBatch() {
+			return this.batch;
+		}
+
+		public LogRecordLimits getLimits() {
+			return this.limits;
+		}
+
+	}
+
+	/** Limits on the attributes of spans, span events, span links and log records. */
+	public static class Limits {
+
+		/**
+		 * Longest string (or string array element) an attribute value keeps; longer ones are
+		 * truncated. Unlimited when unset.
+		 */
+		private @Nullable Integer attributeValueLength;
+
+		/**
+		 * Most attributes one span, span event, span link or log record keeps; further ones are
+		 * dropped.
+		 */
+		private int attributeCount = 128;
+
+		public @Nullable Integer getAttributeValueLength() {
+			return this.attributeValueLength;
+		}
+
+		public void setAttributeValueLength(@Nullable Integer attributeValueLength) {
+			this.attributeValueLength = attributeValueLength;
+		}
+
+		public int getAttributeCount() {
+			return this.attributeCount;
+		}
+
+		public void setAttributeCount(int attributeCount) {
+			this.attributeCount = attributeCount;
+		}
+
+	}
+
+	/** Limits on spans; unset attribute limits fall back to 'openframe.telemetry.limits'. */
+	public static class TraceLimits {
+
+		/**
+		 * Longest attribute value of a span, overriding
+		 * 'openframe.telemetry.limits.attribute-value-length'.
+		 */
+		private @Nullable Integer attributeValueLength;
+
+		/**
+		 * Most attributes one span keeps, overriding 'openframe.telemetry.limits.attribute-count'.
+		 */
+		private @Nullable Integer attributeCount;
+
+		/**
+		 * Most events one span keeps; further ones are dropped.
+		 */
+		private int eventCount = 128;
+
+		/**
+		 * Most links one span keeps; further ones are dropped.
+		 */
+		private int linkCount = 128;
+
+		/**
+		 * Most attributes one span event keeps, overriding
+		 * 'openframe.telemetry.limits.attribute-count'.
+		 */
+		private @Nullable Integer eventAttributeCount;
+
+		/**
+		 * Most attributes one span link keeps, overriding
+		 * 'openframe.telemetry.limits.attribute-count'.
+		 */
+		private @Nullable Integer linkAttributeCount;
+
+		public @Nullable Integer getAttributeValueLength() {
+			return this.attributeValueLength;
+		}
+
+		public void setAttributeValueLength(@Nullable Integer attributeValueLength) {
+			this.attributeValueLength = attributeValueLength;
+		}
+
+		public @Nullable Integer getAttributeCount() {
+			return this.attributeCount;
+		}
+
+		public void setAttributeCount(@Nullable Integer attributeCount) {
+			this.attributeCount = attributeCount;
+		}
+
+		public int getEventCount() {
+			return this.eventCount;
+		}
+
+		public void setEventCount(int eventCount) {
+			this.eventCount = eventCount;
+		}
+
+		public int getLinkCount() {
+			return this.linkCount;
+		}
+
+		public void setLinkCount(int linkCount) {
+			this.linkCount = linkCount;
+		}
+
+		public @Nullable Integer getEventAttributeCount() {
+			return this.eventAttributeCount;
+		}
+
+		public void setEventAttributeCount(@Nullable Integer eventAttributeCount) {
+			this.eventAttributeCount = eventAttributeCount;
+		}
+
+		public @Nullable Integer getLinkAttributeCount() {
+			return this.linkAttributeCount;
+		}
+
+		public void setLinkAttributeCount(@Nullable Integer linkAttributeCount) {
+			this.linkAttributeCount = linkAttributeCount;
+		}
+
+	}
+
+	/** Limits on log records; unset ones fall back to 'openframe.telemetry.limits'. */
+	public static class LogRecordLimits {
+
+		/**
+		 * Longest attribute value of a log record, overriding
+		 * 'openframe.telemetry.limits.attribute-value-length'.
+		 */
+		private @Nullable Integer attributeValueLength;
+
+		/**
+		 * Most attributes one log record keeps, overriding
+		 * 'openframe.telemetry.limits.attribute-count'.
+		 */
+		private @Nullable Integer attributeCount;
+
+		public @Nullable Integer getAttributeValueLength() {
+			return this.attributeValueLength;
+		}
+
+		public void setAttributeValueLength(@Nullable Integer attributeValueLength) {
+			this.attributeValueLength = attributeValueLength;
+		}
+
+		public @Nullable Integer getAttributeCount() {
+			return this.attributeCount;
+		}
+
+		public void setAttributeCount(@Nullable Integer attributeCount) {
+			this.attributeCount = attributeCount;
+		}
 
 	}
 

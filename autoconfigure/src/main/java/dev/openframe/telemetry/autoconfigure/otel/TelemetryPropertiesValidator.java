@@ -5,7 +5,9 @@ import dev.openframe.telemetry.autoconfigure.InvalidTelemetryPropertyException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +24,7 @@ final class TelemetryPropertiesValidator {
 
 	static void validate(TelemetryProperties properties) {
 		positive("shutdown-timeout", properties.getShutdownTimeout());
+		propagators(properties.getPropagators());
 		TelemetryProperties.Otlp otlp = properties.getOtlp();
 		endpoint("otlp.endpoint", otlp.getEndpoint());
 		positive("otlp.timeout", otlp.getTimeout());
@@ -35,13 +38,49 @@ final class TelemetryPropertiesValidator {
 			throw new InvalidTelemetryPropertyException(PREFIX + "traces.sampler-ratio", ratio,
 					"be between 0 and 1");
 		}
-		TelemetryProperties.Batch batch = traces.getBatch();
-		positive("traces.batch.schedule-delay", batch.getScheduleDelay());
-		positive("traces.batch.export-timeout", batch.getExportTimeout());
-		positive("traces.batch.max-queue-size", batch.getMaxQueueSize());
-		positive("traces.batch.max-export-batch-size", batch.getMaxExportBatchSize());
+		batch("traces.batch", traces.getBatch());
+		batch("logs.batch", properties.getLogs().getBatch());
+		limits(properties);
 		positive("metrics.export-interval", properties.getMetrics().getExportInterval());
+		positive("metrics.export-timeout", properties.getMetrics().getExportTimeout());
 		positive("metrics.max-tag-sets", properties.getMetrics().getMaxTagSets());
+	}
+
+	private static void propagators(List<PropagatorType> propagators) {
+		if (propagators.contains(PropagatorType.NONE) && propagators.size() > 1) {
+			throw new InvalidTelemetryPropertyException(PREFIX + "propagators",
+					propagators.stream().map(PropagatorType::toString).collect(Collectors.joining(",")),
+					"be 'none' alone or a list without 'none'");
+		}
+	}
+
+	private static void batch(String name, TelemetryProperties.Batch batch) {
+		positive(name + ".schedule-delay", batch.getScheduleDelay());
+		positive(name + ".export-timeout", batch.getExportTimeout());
+		positive(name + ".max-queue-size", batch.getMaxQueueSize());
+		positive(name + ".max-export-batch-size", batch.getMaxExportBatchSize());
+	}
+
+	private static void limits(TelemetryProperties properties) {
+		TelemetryProperties.Limits general = properties.getLimits();
+		notNegative("limits.attribute-value-length", general.getAttributeValueLength());
+		notNegative("limits.attribute-count", general.getAttributeCount());
+		TelemetryProperties.TraceLimits traces = properties.getTraces().getLimits();
+		notNegative("traces.limits.attribute-value-length", traces.getAttributeValueLength());
+		notNegative("traces.limits.attribute-count", traces.getAttributeCount());
+		notNegative("traces.limits.event-count", traces.getEventCount());
+		notNegative("traces.limits.link-count", traces.getLinkCount());
+		notNegative("traces.limits.event-attribute-count", traces.getEventAttributeCount());
+		notNegative("traces.limits.link-attribute-count", traces.getLinkAttributeCount());
+		TelemetryProperties.LogRecordLimits logs = properties.getLogs().getLimits();
+		notNegative("logs.limits.attribute-value-length", logs.getAttributeValueLength());
+		notNegative("logs.limits.attribute-count", logs.getAttributeCount());
+	}
+
+	private static void notNegative(String name, @Nullable Integer value) {
+		if (value != null && value < 0) {
+			throw new InvalidTelemetryPropertyException(PREFIX + name, value, "be zero or a positive number");
+		}
 	}
 
 	private static void signal(String name, TelemetryProperties.SignalExport signal) {

@@ -9,10 +9,7 @@ import dev.openframe.telemetry.otel.internal.ExportStatistics;
 import dev.openframe.telemetry.otel.internal.TelemetryResource;
 import dev.openframe.telemetry.otel.internal.export.TelemetryShutdown;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
-import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
@@ -26,6 +23,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Auto-configuration of the OpenTelemetry SDK: tracer, meter and logger providers exporting
@@ -75,9 +73,9 @@ public final class TelemetrySdkAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ContextPropagators openTelemetryContextPropagators() {
-		return ContextPropagators.create(TextMapPropagator.composite(W3CTraceContextPropagator.getInstance(),
-				W3CBaggagePropagator.getInstance()));
+	ContextPropagators openTelemetryContextPropagators(TelemetryProperties properties,
+			ResourceLoader resourceLoader) {
+		return Propagators.create(properties.getPropagators(), resourceLoader.getClassLoader());
 	}
 
 	// Shut down by TelemetryShutdown within the configured time, not by an inferred close().

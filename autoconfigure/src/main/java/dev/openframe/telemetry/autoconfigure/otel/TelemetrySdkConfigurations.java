@@ -32,8 +32,10 @@ final class TelemetrySdkConfigurations {
 
 		@Bean
 		@ConditionalOnMissingBean
-		MicrometerMetricProducer micrometerMetricProducer(ObjectProvider<MeterRegistry> meterRegistry) {
-			return new MicrometerMetricProducer(meterRegistry::getIfUnique);
+		MicrometerMetricProducer micrometerMetricProducer(ObjectProvider<MeterRegistry> meterRegistry,
+				TelemetryProperties properties) {
+			return new MicrometerMetricProducer(meterRegistry::getIfUnique,
+					properties.getMetrics().getTemporality().selector());
 		}
 
 		@Bean

@@ -31,15 +31,19 @@ final class MetricDataBuilder {
 
 	private final MetricKind kind;
 
+	private final AggregationTemporality temporality;
+
 	private final List<DoublePointData> values = new ArrayList<>();
 
 	private final List<HistogramPointData> histograms = new ArrayList<>();
 
-	MetricDataBuilder(String name, String description, String unit, MetricKind kind) {
+	MetricDataBuilder(String name, String description, String unit, MetricKind kind,
+			AggregationTemporality temporality) {
 		this.name = name;
 		this.description = description;
 		this.unit = unit;
 		this.kind = kind;
+		this.temporality = temporality;
 	}
 
 	void addValue(long startEpochNanos, long epochNanos, Attributes attributes, double value) {
@@ -53,11 +57,11 @@ final class MetricDataBuilder {
 	MetricData build(Resource resource) {
 		return switch (this.kind) {
 			case SUM -> new SimpleMetricData(resource, MetricDataType.DOUBLE_SUM,
-					SumData.createDoubleSumData(true, AggregationTemporality.CUMULATIVE, this.values));
+					SumData.createDoubleSumData(true, this.temporality, this.values));
 			case GAUGE -> new SimpleMetricData(resource, MetricDataType.DOUBLE_GAUGE,
 					GaugeData.createDoubleGaugeData(this.values));
 			case HISTOGRAM -> new SimpleMetricData(resource, MetricDataType.HISTOGRAM,
-					HistogramData.create(AggregationTemporality.CUMULATIVE, this.histograms));
+					HistogramData.create(this.temporality, this.histograms));
 		};
 	}
 

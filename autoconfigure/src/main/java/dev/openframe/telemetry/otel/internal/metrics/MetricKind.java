@@ -5,13 +5,13 @@ package dev.openframe.telemetry.otel.internal.metrics;
  */
 enum MetricKind {
 
-	/** Monotonic cumulative sum. */
+	/** Monotonic sum. */
 	SUM,
 
 	/** Last value. */
 	GAUGE,
 
-	/** Cumulative explicit-bucket histogram. */
+	/** Explicit-bucket histogram. */
 	HISTOGRAM
 
 }

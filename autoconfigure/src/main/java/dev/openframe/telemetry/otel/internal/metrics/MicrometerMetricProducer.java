@@ -2,6 +2,7 @@ package dev.openframe.telemetry.otel.internal.metrics;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,11 @@ import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.sdk.common.Clock;
+import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.export.AggregationTemporalitySelector;
 import io.opentelemetry.sdk.metrics.export.MetricProducer;
 import io.opentelemetry.sdk.resources.Resource;
 import org.jspecify.annotations.Nullable;
@@ -33,8 +37,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@link MetricProducer} that reads every meter of a Micrometer {@link MeterRegistry} when the
  * SDK collects, so each measurement is recorded once (by Micrometer) and read by both the
- * Prometheus endpoint and the OTLP export. Counters become cumulative sums, gauges gauges,
- * timers and distribution summaries cumulative histograms; durations are in seconds.
+ * Prometheus endpoint and the OTLP export. Counters become monotonic sums, gauges gauges,
+ * timers and distribution summaries histograms; durations are in seconds. Sums and histograms are
+ * cumulative, as Micrometer keeps them, unless the temporality selector asks for delta: then each
+ * collection reports what changed since the previous one (so exactly one reader may collect).
+ * Counters and timers count as the synchronous instruments ({@link InstrumentType#COUNTER},
+ * {@link InstrumentType#HISTOGRAM}), function counters and function timers as
+ * {@link InstrumentType#OBSERVABLE_COUNTER}.
  */
 public final class MicrometerMetricProducer implements MetricProducer {
 
@@ -44,22 +53,41 @@ public final class MicrometerMetricProducer implements MetricProducer {
 
 	private final long startEpochNanos;
 
+	private final AggregationTemporalitySelector temporality;
+
+	/** Per meter, what the previous collection reported; only for delta temporality. */
+	private Map<Meter.Id, Previous> previous = new HashMap<>();
+
+	private Map<Meter.Id, Previous> current = new HashMap<>();
+
 	/**
-	 * Creates a producer reading the given registry, resolved at each collection.
+	 * Creates a producer of cumulative data reading the given registry, resolved at each collection.
 	 * @param registry supplies the registry, or {@code null} while there is none
 	 */
 	public MicrometerMetricProducer(Supplier<@Nullable MeterRegistry> registry) {
-		this(registry, Clock.getDefault());
+		this(registry, AggregationTemporalitySelector.alwaysCumulative());
 	}
 
-	MicrometerMetricProducer(Supplier<@Nullable MeterRegistry> registry, Clock clock) {
+	/**
+	 * Creates a producer reading the given registry, resolved at each collection.
+	 * @param registry supplies the registry, or {@code null} while there is none
+	 * @param temporality the temporality of each kind of instrument
+	 */
+	public MicrometerMetricProducer(Supplier<@Nullable MeterRegistry> registry,
+			AggregationTemporalitySelector temporality) {
+		this(registry, temporality, Clock.getDefault());
+	}
+
+	MicrometerMetricProducer(Supplier<@Nullable MeterRegistry> registry, AggregationTemporalitySelector temporality,
+			Clock clock) {
 		this.registry = registry;
+		this.temporality = temporality;
 		this.clock = clock;
 		this.startEpochNanos = clock.now();
 	}
 
 	@Override
-	public Collection<MetricData> produce(Resource resource) {
+	public synchronized Collection<MetricData> produce(Resource resource) {
 		MeterRegistry meterRegistry = this.registry.get();
 		if (meterRegistry == null) {
 			return List.of();
@@ -69,6 +97,11 @@ public final class MicrometerMetricProducer implements MetricProducer {
 		for (Meter meter : meterRegistry.getMeters()) {
 			addMeter(metrics, meter, now);
 		}
+		// Meters gone from the registry are forgotten.
+		Map<Meter.Id, Previous> reported = this.current;
+		this.current = this.previous;
+		this.current.clear();
+		this.previous = reported;
 		List<MetricData> result = new ArrayList<>(metrics.size());
 		for (MetricDataBuilder builder : metrics.values()) {
 			result.add(builder.build(resource));
@@ -82,56 +115,85 @@ public final class MicrometerMetricProducer implements MetricProducer {
 		String name = id.getName();
 		String description = (id.getDescription() != null) ? id.getDescription() : "";
 		if (meter instanceof Timer timer) {
-			HistogramPointData point = histogram(timer.takeSnapshot(), TimeUnit.SECONDS, attributes, now);
-			builder(metrics, name, description, "s", MetricKind.HISTOGRAM).addHistogram(point);
+			AggregationTemporality temporality = temporality(InstrumentType.HISTOGRAM);
+			HistogramPointData point = histogram(id, timer.takeSnapshot(), TimeUnit.SECONDS, attributes, now,
+					temporality);
+			builder(metrics, name, description, "s", MetricKind.HISTOGRAM, temporality).addHistogram(point);
 		}
 		else if (meter instanceof DistributionSummary summary) {
-			HistogramPointData point = histogram(summary.takeSnapshot(), null, attributes, now);
-			builder(metrics, name, description, unit(id), MetricKind.HISTOGRAM).addHistogram(point);
+			AggregationTemporality temporality = temporality(InstrumentType.HISTOGRAM);
+			HistogramPointData point = histogram(id, summary.takeSnapshot(), null, attributes, now, temporality);
+			builder(metrics, name, description, unit(id), MetricKind.HISTOGRAM, temporality).addHistogram(point);
 		}
 		else if (meter instanceof FunctionTimer timer) {
-			HistogramPointData point = HistogramPointData.create(this.startEpochNanos, now, attributes,
-					timer.totalTime(TimeUnit.SECONDS), false, 0, false, 0, List.of(), List.of((long) timer.count()));
-			builder(metrics, name, description, "s", MetricKind.HISTOGRAM).addHistogram(point);
+			AggregationTemporality temporality = temporality(InstrumentType.OBSERVABLE_COUNTER);
+			HistogramPointData point = histogram(id, attributes, now, temporality, timer.totalTime(TimeUnit.SECONDS),
+					List.of(), new long[] { (long) timer.count() });
+			builder(metrics, name, description, "s", MetricKind.HISTOGRAM, temporality).addHistogram(point);
 		}
 		else if (meter instanceof Counter counter) {
-			addValue(metrics, name, description, unit(id), MetricKind.SUM, attributes, now, counter.count());
+			addSum(metrics, id, description, attributes, now, counter.count(), InstrumentType.COUNTER);
 		}
 		else if (meter instanceof FunctionCounter counter) {
-			addValue(metrics, name, description, unit(id), MetricKind.SUM, attributes, now, counter.count());
+			addSum(metrics, id, description, attributes, now, counter.count(), InstrumentType.OBSERVABLE_COUNTER);
 		}
 		else if (meter instanceof TimeGauge gauge) {
-			addValue(metrics, name, description, "s", MetricKind.GAUGE, attributes, now, gauge.value(TimeUnit.SECONDS));
+			addGauge(metrics, name, description, "s", attributes, now, gauge.value(TimeUnit.SECONDS));
 		}
 		else if (meter instanceof Gauge gauge) {
-			addValue(metrics, name, description, unit(id), MetricKind.GAUGE, attributes, now, gauge.value());
+			addGauge(metrics, name, description, unit(id), attributes, now, gauge.value());
 		}
 		else {
 			// Long task timers and custom meters: one gauge per measured statistic.
 			for (Measurement measurement : meter.measure()) {
 				String statistic = measurement.getStatistic().getTagValueRepresentation();
-				addValue(metrics, name + "." + statistic, description, "", MetricKind.GAUGE, attributes, now,
-						measurement.getValue());
+				addGauge(metrics, name + "." + statistic, description, "", attributes, now, measurement.getValue());
 			}
 		}
 	}
 
-	private void addValue(Map<String, MetricDataBuilder> metrics, String name, String description, String unit,
-			MetricKind kind, Attributes attributes, long now, double value) {
+	private AggregationTemporality temporality(InstrumentType type) {
+		return this.temporality.getAggregationTemporality(type);
+	}
+
+	private void addSum(Map<String, MetricDataBuilder> metrics, Meter.Id id, String description,
+			Attributes attributes, long now, double value, InstrumentType type) {
+		if (!Double.isFinite(value)) {
+			return;
+		}
+		AggregationTemporality temporality = temporality(type);
+		long start = this.startEpochNanos;
+		double reported = value;
+		if (temporality == AggregationTemporality.DELTA) {
+			Previous last = this.previous.get(id);
+			if (last != null) {
+				start = last.epochNanos;
+				// A value below the last one means the counter was reset: all of it is new.
+				reported = (value >= last.sum) ? value - last.sum : value;
+			}
+			this.current.put(id, new Previous(now, value, new long[0]));
+		}
+		builder(metrics, id.getName(), description, unit(id), MetricKind.SUM, temporality).addValue(start, now,
+				attributes, reported);
+	}
+
+	private void addGauge(Map<String, MetricDataBuilder> metrics, String name, String description, String unit,
+			Attributes attributes, long now, double value) {
 		if (Double.isFinite(value)) {
-			builder(metrics, name, description, unit, kind).addValue(this.startEpochNanos, now, attributes, value);
+			builder(metrics, name, description, unit, MetricKind.GAUGE, AggregationTemporality.CUMULATIVE)
+				.addValue(this.startEpochNanos, now, attributes, value);
 		}
 	}
 
 	private MetricDataBuilder builder(Map<String, MetricDataBuilder> metrics, String name, String description,
-			String unit, MetricKind kind) {
+			String unit, MetricKind kind, AggregationTemporality temporality) {
 		MetricDataBuilder builder = metrics.computeIfAbsent(name + '\0' + kind,
-				(key) -> new MetricDataBuilder(name, description, unit, kind));
+				(key) -> new MetricDataBuilder(name, description, unit, kind, temporality));
 		return builder;
 	}
 
-	private HistogramPointData histogram(HistogramSnapshot snapshot, @Nullable TimeUnit unit, Attributes attributes,
-			long now) {
+	private HistogramPointData histogram(Meter.Id id, HistogramSnapshot snapshot, @Nullable TimeUnit unit,
+			Attributes attributes, long now, AggregationTemporality temporality) {
 		long count = snapshot.count();
 		double sum = (unit != null) ? snapshot.total(unit) : snapshot.total();
 		CountAtBucket[] buckets = snapshot.histogramCounts();
@@ -153,8 +215,54 @@ public final class MicrometerMetricProducer implements MetricProducer {
 			previous = cumulative;
 		}
 		counts.add(count - previous);
-		return HistogramPointData.create(this.startEpochNanos, now, attributes, sum, false, 0, false, 0, boundaries,
-				counts);
+		return histogram(id, attributes, now, temporality, sum, boundaries,
+				counts.stream().mapToLong(Long::longValue).toArray());
+	}
+
+	/** The point of a histogram, cumulative or as the difference to the previous collection. */
+	private HistogramPointData histogram(Meter.Id id, Attributes attributes, long now,
+			AggregationTemporality temporality, double sum, List<Double> boundaries, long[] counts) {
+		long start = this.startEpochNanos;
+		double reportedSum = sum;
+		long[] reported = counts;
+		if (temporality == AggregationTemporality.DELTA) {
+			Previous last = this.previous.get(id);
+			if (last != null) {
+				start = last.epochNanos;
+				if (last.counts.length == counts.length && !decreased(last.counts, counts)) {
+					reportedSum = sum - last.sum;
+					reported = new long[counts.length];
+					for (int i = 0; i < counts.length; i++) {
+						reported[i] = counts[i] - last.counts[i];
+					}
+				}
+			}
+			this.current.put(id, new Previous(now, sum, counts));
+		}
+		List<Long> reportedCounts = new ArrayList<>(reported.length);
+		for (long bucket : reported) {
+			reportedCounts.add(bucket);
+		}
+		return HistogramPointData.create(start, now, attributes, reportedSum, false, 0, false, 0, boundaries,
+				reportedCounts);
+	}
+
+	private static boolean decreased(long[] before, long[] after) {
+		for (int i = 0; i < before.length; i++) {
+			if (after[i] < before[i]) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * What one meter's previous collection saw.
+	 * @param epochNanos when
+	 * @param sum the counter value or histogram sum
+	 * @param counts the histogram bucket counts
+	 */
+	private record Previous(long epochNanos, double sum, long[] counts) {
 	}
 
 	private static Attributes attributes(Iterable<Tag> tags) {

@@ -12,7 +12,12 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.DoublePointData;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
+import io.opentelemetry.sdk.metrics.export.AggregationTemporalitySelector;
+import io.opentelemetry.sdk.testing.time.TestClock;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.MetricDataType;
 import io.opentelemetry.sdk.resources.Resource;
@@ -102,6 +107,89 @@ class MicrometerMetricProducerTests {
 
 	private Collection<MetricData> produce() {
 		return this.producer.produce(Resource.getDefault());
+	}
+
+	@Test
+	void deltaCountersReportTheChangeSinceThePreviousCollection() {
+		TestClock clock = TestClock.create();
+		MicrometerMetricProducer delta = new MicrometerMetricProducer(() -> this.registry,
+				AggregationTemporalitySelector.deltaPreferred(), clock);
+		long started = clock.now();
+		Counter counter = Counter.builder("items.created").register(this.registry);
+		counter.increment(3);
+		clock.advance(Duration.ofSeconds(15));
+		DoublePointData first = sumPoint(delta, "items.created", AggregationTemporality.DELTA);
+		assertThat(first.getValue()).isEqualTo(3.0);
+		assertThat(first.getStartEpochNanos()).isEqualTo(started);
+		counter.increment(2);
+		clock.advance(Duration.ofSeconds(15));
+		DoublePointData second = sumPoint(delta, "items.created", AggregationTemporality.DELTA);
+		assertThat(second.getValue()).isEqualTo(2.0);
+		assertThat(second.getStartEpochNanos()).isEqualTo(first.getEpochNanos());
+		clock.advance(Duration.ofSeconds(15));
+		assertThat(sumPoint(delta, "items.created", AggregationTemporality.DELTA).getValue()).isZero();
+	}
+
+	@Test
+	void deltaHistogramsReportNewCountsAndSumOnly() {
+		MicrometerMetricProducer delta = new MicrometerMetricProducer(() -> this.registry,
+				AggregationTemporalitySelector.deltaPreferred());
+		Timer timer = Timer.builder("work.duration")
+			.serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(100))
+			.register(this.registry);
+		timer.record(Duration.ofMillis(5));
+		timer.record(Duration.ofMillis(50));
+		delta.produce(Resource.empty());
+		timer.record(Duration.ofMillis(50));
+		timer.record(Duration.ofSeconds(1));
+		MetricData metric = metric(delta, "work.duration");
+		assertThat(metric.getHistogramData().getAggregationTemporality()).isEqualTo(AggregationTemporality.DELTA);
+		HistogramPointData point = metric.getHistogramData().getPoints().iterator().next();
+		assertThat(point.getCount()).isEqualTo(2);
+		assertThat(point.getSum()).isEqualTo(1.05, org.assertj.core.data.Offset.offset(1e-9));
+		assertThat(point.getCounts()).containsExactly(0L, 1L, 1L);
+	}
+
+	@Test
+	void lowMemoryKeepsFunctionCountersCumulative() {
+		MicrometerMetricProducer lowMemory = new MicrometerMetricProducer(() -> this.registry,
+				AggregationTemporalitySelector.lowMemory());
+		Counter counter = Counter.builder("items.created").register(this.registry);
+		AtomicInteger total = new AtomicInteger();
+		FunctionCounter.builder("items.seen", total, AtomicInteger::get).register(this.registry);
+		counter.increment(4);
+		total.set(4);
+		lowMemory.produce(Resource.empty());
+		counter.increment(1);
+		total.set(5);
+		assertThat(sumPoint(lowMemory, "items.created", AggregationTemporality.DELTA).getValue()).isEqualTo(1.0);
+		assertThat(sumPoint(lowMemory, "items.seen", AggregationTemporality.CUMULATIVE).getValue()).isEqualTo(5.0);
+	}
+
+	@Test
+	void deltaAfterACounterResetReportsTheWholeValue() {
+		MicrometerMetricProducer delta = new MicrometerMetricProducer(() -> this.registry,
+				AggregationTemporalitySelector.deltaPreferred());
+		AtomicInteger total = new AtomicInteger(10);
+		FunctionCounter.builder("restarts", total, AtomicInteger::get).register(this.registry);
+		delta.produce(Resource.empty());
+		total.set(3);
+		assertThat(sumPoint(delta, "restarts", AggregationTemporality.DELTA).getValue()).isEqualTo(3.0);
+	}
+
+	private static DoublePointData sumPoint(MicrometerMetricProducer producer, String name,
+			AggregationTemporality temporality) {
+		MetricData metric = metric(producer, name);
+		assertThat(metric.getDoubleSumData().getAggregationTemporality()).isEqualTo(temporality);
+		return metric.getDoubleSumData().getPoints().iterator().next();
+	}
+
+	private static MetricData metric(MicrometerMetricProducer producer, String name) {
+		return producer.produce(Resource.empty())
+			.stream()
+			.filter((candidate) -> candidate.getName().equals(name))
+			.findFirst()
+			.orElseThrow();
 	}
 
 }
