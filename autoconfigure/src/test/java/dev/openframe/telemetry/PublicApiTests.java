@@ -30,6 +30,7 @@ class PublicApiTests {
 			"autoconfigure.otel.MetricsTemporality",
 			"autoconfigure.web.HttpTelemetryProperties", "autoconfigure.repository.RepositoryTelemetryProperties",
 			"autoconfigure.repository.ProblemDetailsProperties", "autoconfigure.logging.ConsoleLoggingProperties",
+			"autoconfigure.kafka.KafkaTelemetryProperties",
 			// Customizers, one per builder.
 			"autoconfigure.otel.SdkTracerProviderBuilderCustomizer", "autoconfigure.otel.SdkMeterProviderBuilderCustomizer",
 			"autoconfigure.otel.SdkLoggerProviderBuilderCustomizer",
@@ -58,7 +59,7 @@ class PublicApiTests {
 			"autoconfigure.logging.ConsoleLoggingAutoConfiguration",
 			"autoconfigure.repository.RepositoryTelemetryAutoConfiguration",
 			"autoconfigure.repository.AdapterErrorProblemDetailsAutoConfiguration",
-			"autoconfigure.web.HttpTelemetryAutoConfiguration");
+			"autoconfigure.web.HttpTelemetryAutoConfiguration", "autoconfigure.kafka.KafkaTelemetryAutoConfiguration");
 
 	@Test
 	void everyPublicTypeOutsideInternalPackagesIsListed() throws Exception {

@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -34,15 +35,20 @@ public class ItemController {
 
 	private final Executor asyncExecutor;
 
+	private final ObjectProvider<ItemEvents> events;
+
 	/**
 	 * Creates the controller.
 	 * @param items the repository
 	 * @param applicationTaskExecutor Spring Boot's executor; the starter decorates it so that its
 	 * tasks stay in the request's trace and MDC
+	 * @param events where new items are announced (Kafka with the 'kafka' profile, else nowhere)
 	 */
-	public ItemController(ItemRepository items, @Qualifier("applicationTaskExecutor") Executor applicationTaskExecutor) {
+	public ItemController(ItemRepository items, @Qualifier("applicationTaskExecutor") Executor applicationTaskExecutor,
+			ObjectProvider<ItemEvents> events) {
 		this.items = items;
 		this.asyncExecutor = applicationTaskExecutor;
+		this.events = events;
 	}
 
 	@GetMapping
@@ -67,6 +73,7 @@ public class ItemController {
 		}
 		Item item = this.items.create(request.name().strip());
 		logger.info("Created item {}", item.id());
+		this.events.ifAvailable((events) -> events.created(item));
 		return ResponseEntity.created(URI.create("/items/" + item.id())).body(item);
 	}
 

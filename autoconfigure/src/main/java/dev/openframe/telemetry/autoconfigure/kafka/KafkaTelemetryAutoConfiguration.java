@@ -1,0 +1,51 @@
+package dev.openframe.telemetry.autoconfigure.kafka;
+
+import dev.openframe.telemetry.autoconfigure.ConditionalOnTelemetryEnabled;
+import dev.openframe.telemetry.autoconfigure.otel.TelemetrySdkAutoConfiguration;
+import dev.openframe.telemetry.kafka.internal.KafkaTelemetry;
+import dev.openframe.telemetry.kafka.internal.KafkaTracingPostProcessor;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Auto-configuration of Kafka tracing when Spring Kafka is on the class path: PRODUCER spans and
+ * propagated context on every record sent, CONSUMER spans, MDC ids and metrics around every
+ * listener delivery. Its collaborators are resolved on first use, never while beans are being
+ * post-processed.
+ */
+@AutoConfiguration(after = TelemetrySdkAutoConfiguration.class)
+@ConditionalOnClass({ OpenTelemetry.class, MeterRegistry.class, KafkaTemplate.class })
+@ConditionalOnTelemetryEnabled
+@ConditionalOnBooleanProperty(name = "openframe.telemetry.kafka.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(KafkaTelemetryProperties.class)
+public final class KafkaTelemetryAutoConfiguration {
+
+	/** The servlet filter's session header property, whose value Kafka records carry too. */
+	private static final String SESSION_HEADER_PROPERTY = "openframe.telemetry.http.session-header";
+
+	KafkaTelemetryAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	static KafkaTracingPostProcessor kafkaTracingPostProcessor(ObjectProvider<OpenTelemetry> openTelemetry,
+			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<ObservationRegistry> observationRegistry,
+			Environment environment) {
+		return new KafkaTracingPostProcessor(() -> new KafkaTelemetry(
+				() -> openTelemetry.getIfAvailable(OpenTelemetry::noop),
+				environment.getProperty(SESSION_HEADER_PROPERTY, "x-session-id"), meterRegistry::getIfUnique,
+				observationRegistry::getIfUnique));
+	}
+
+}
