@@ -28,6 +28,7 @@ class PublicApiTests {
 			"autoconfigure.otel.OtlpCompression", "autoconfigure.otel.SamplerType",
 			"autoconfigure.web.HttpTelemetryProperties", "autoconfigure.repository.RepositoryTelemetryProperties",
 			"autoconfigure.repository.ProblemDetailsProperties", "autoconfigure.logging.ConsoleLoggingProperties",
+			"autoconfigure.jdbc.JdbcTelemetryProperties", "autoconfigure.jdbc.JdbcQueryText",
 			// Customizers, one per builder.
 			"autoconfigure.otel.SdkTracerProviderBuilderCustomizer", "autoconfigure.otel.SdkMeterProviderBuilderCustomizer",
 			"autoconfigure.otel.SdkLoggerProviderBuilderCustomizer",
@@ -56,7 +57,8 @@ class PublicApiTests {
 			"autoconfigure.logging.ConsoleLoggingAutoConfiguration",
 			"autoconfigure.repository.RepositoryTelemetryAutoConfiguration",
 			"autoconfigure.repository.AdapterErrorProblemDetailsAutoConfiguration",
-			"autoconfigure.web.HttpTelemetryAutoConfiguration", "autoconfigure.web.ObservationFilterAutoConfiguration");
+			"autoconfigure.web.HttpTelemetryAutoConfiguration", "autoconfigure.web.ObservationFilterAutoConfiguration",
+			"autoconfigure.jdbc.JdbcTelemetryAutoConfiguration");
 
 	@Test
 	void everyPublicTypeOutsideInternalPackagesIsListed() throws Exception {
