@@ -58,7 +58,8 @@ class PublicApiTests {
 			"autoconfigure.repository.RepositoryTelemetryAutoConfiguration",
 			"autoconfigure.repository.AdapterErrorProblemDetailsAutoConfiguration",
 			"autoconfigure.web.HttpTelemetryAutoConfiguration", "autoconfigure.web.ObservationFilterAutoConfiguration",
-			"autoconfigure.jdbc.JdbcTelemetryAutoConfiguration");
+			"autoconfigure.jdbc.JdbcTelemetryAutoConfiguration",
+			"autoconfigure.metrics.PrometheusTargetInfoAutoConfiguration");
 
 	@Test
 	void everyPublicTypeOutsideInternalPackagesIsListed() throws Exception {
