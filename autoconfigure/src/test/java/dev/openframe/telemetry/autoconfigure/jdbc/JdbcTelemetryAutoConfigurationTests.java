@@ -1,6 +1,7 @@
 package dev.openframe.telemetry.autoconfigure.jdbc;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
@@ -84,9 +85,13 @@ class JdbcTelemetryAutoConfigurationTests {
 
 	@Test
 	void leavesOpenTelemetryDataSourceOfTheApplicationAlone() {
-		DataSource wrapped = JdbcTelemetry.create(this.openTelemetry).wrap(h2("own"));
-		this.runner.withBean("dataSource", DataSource.class, () -> wrapped).run((context) -> {
-			assertThat(context.getBean(DataSource.class)).isSameAs(wrapped);
+		// Made as an application makes it: in a bean method, once the starter is set up.
+		AtomicReference<DataSource> wrapped = new AtomicReference<>();
+		this.runner.withBean("dataSource", DataSource.class, () -> {
+			wrapped.set(JdbcTelemetry.create(this.openTelemetry).wrap(h2("own")));
+			return wrapped.get();
+		}).run((context) -> {
+			assertThat(context.getBean(DataSource.class)).isSameAs(wrapped.get());
 			new JdbcTemplate(context.getBean(DataSource.class)).execute("SELECT 1");
 			assertThat(clientSpans()).hasSize(1);
 		});
@@ -94,10 +99,12 @@ class JdbcTelemetryAutoConfigurationTests {
 
 	@Test
 	void leavesDelegatingDataSourceAroundOpenTelemetryDataSourceAlone() {
-		DataSource wrapped = new TransactionAwareDataSourceProxy(JdbcTelemetry.create(this.openTelemetry)
-			.wrap(h2("delegating")));
-		this.runner.withBean("dataSource", DataSource.class, () -> wrapped)
-			.run((context) -> assertThat(context.getBean(DataSource.class)).isSameAs(wrapped));
+		AtomicReference<DataSource> wrapped = new AtomicReference<>();
+		this.runner.withBean("dataSource", DataSource.class, () -> {
+			wrapped.set(new TransactionAwareDataSourceProxy(JdbcTelemetry.create(this.openTelemetry)
+				.wrap(h2("delegating"))));
+			return wrapped.get();
+		}).run((context) -> assertThat(context.getBean(DataSource.class)).isSameAs(wrapped.get()));
 	}
 
 	@Test
