@@ -31,6 +31,7 @@ class PublicApiTests {
 			"autoconfigure.web.HttpTelemetryProperties", "autoconfigure.repository.RepositoryTelemetryProperties",
 			"autoconfigure.repository.ProblemDetailsProperties", "autoconfigure.logging.ConsoleLoggingProperties",
 			"autoconfigure.kafka.KafkaTelemetryProperties",
+			"autoconfigure.jdbc.JdbcTelemetryProperties", "autoconfigure.jdbc.JdbcQueryText",
 			// Customizers, one per builder.
 			"autoconfigure.otel.SdkTracerProviderBuilderCustomizer", "autoconfigure.otel.SdkMeterProviderBuilderCustomizer",
 			"autoconfigure.otel.SdkLoggerProviderBuilderCustomizer",
@@ -59,7 +60,9 @@ class PublicApiTests {
 			"autoconfigure.logging.ConsoleLoggingAutoConfiguration",
 			"autoconfigure.repository.RepositoryTelemetryAutoConfiguration",
 			"autoconfigure.repository.AdapterErrorProblemDetailsAutoConfiguration",
-			"autoconfigure.web.HttpTelemetryAutoConfiguration", "autoconfigure.kafka.KafkaTelemetryAutoConfiguration");
+			"autoconfigure.web.HttpTelemetryAutoConfiguration", "autoconfigure.kafka.KafkaTelemetryAutoConfiguration",
+			"autoconfigure.jdbc.JdbcTelemetryAutoConfiguration",
+			"autoconfigure.metrics.PrometheusTargetInfoAutoConfiguration");
 
 	@Test
 	void everyPublicTypeOutsideInternalPackagesIsListed() throws Exception {

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConfigurationMetadataTests {
 
 	/** Properties whose default is "unset" or derived at run time, so no value is declared. */
-	private static final List<String> NO_STATIC_DEFAULT = List.of("service-name", "service-version", "environment",
+	private static final List<String> NO_STATIC_DEFAULT = List.of("service-name", "service-version", "service-namespace", "environment",
 			"resource-attributes", "otlp.endpoint", "otlp.headers", ".endpoint", ".headers", ".protocol",
 			".compression", ".timeout", "limits.attribute-value-length", ".limits.attribute-value-length",
 			".limits.attribute-count", ".event-attribute-count", ".link-attribute-count");

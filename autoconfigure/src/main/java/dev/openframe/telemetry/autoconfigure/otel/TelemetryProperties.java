@@ -30,15 +30,22 @@ public class TelemetryProperties implements InitializingBean {
 	private boolean enabled = true;
 
 	/**
-	 * Resource attribute 'service.name'. Defaults to 'spring.application.name', else
-	 * 'unknown_service:java'.
+	 * Resource attribute 'service.name'. Defaults to 'spring.application.name', else the
+	 * application's jar or main class name, else 'unknown_service:java'.
 	 */
 	private @Nullable String serviceName;
 
 	/**
-	 * Resource attribute 'service.version'.
+	 * Resource attribute 'service.version'. Defaults to the version of the build info, else the
+	 * 'Implementation-Version' of the application jar's manifest.
 	 */
 	private @Nullable String serviceVersion;
+
+	/**
+	 * Resource attribute 'service.namespace', the group of services this one belongs to, such as
+	 * 'shop'.
+	 */
+	private @Nullable String serviceNamespace;
 
 	/**
 	 * Resource attribute 'deployment.environment.name', such as 'production'.
@@ -100,6 +107,14 @@ public class TelemetryProperties implements InitializingBean {
 
 	public void setServiceVersion(@Nullable String serviceVersion) {
 		this.serviceVersion = serviceVersion;
+	}
+
+	public @Nullable String getServiceNamespace() {
+		return this.serviceNamespace;
+	}
+
+	public void setServiceNamespace(@Nullable String serviceNamespace) {
+		this.serviceNamespace = serviceNamespace;
 	}
 
 	public @Nullable String getEnvironment() {

@@ -16,10 +16,12 @@ import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
@@ -43,9 +45,6 @@ import org.springframework.core.io.ResourceLoader;
 		TelemetrySdkConfigurations.LogbackConfiguration.class })
 public final class TelemetrySdkAutoConfiguration {
 
-	/** Resource attribute used when neither a property nor the application name names the service. */
-	static final String UNKNOWN_SERVICE = "unknown_service:java";
-
 	private static final Log logger = LogFactory.getLog(TelemetrySdkAutoConfiguration.class);
 
 	TelemetrySdkAutoConfiguration() {
@@ -59,15 +58,10 @@ public final class TelemetrySdkAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Resource openTelemetryResource(TelemetryProperties properties, Environment environment) {
-		String serviceName = properties.getServiceName();
-		if (serviceName == null || serviceName.isBlank()) {
-			serviceName = properties.getResourceAttributes().get("service.name");
-		}
-		if (serviceName == null || serviceName.isBlank()) {
-			serviceName = environment.getProperty("spring.application.name", UNKNOWN_SERVICE);
-		}
-		return TelemetryResource.create(serviceName, properties.getServiceVersion(), properties.getEnvironment(),
+	Resource openTelemetryResource(TelemetryProperties properties, Environment environment,
+			ObjectProvider<BuildProperties> buildProperties) {
+		return TelemetryResource.create(ServiceIdentity.resolve(properties, environment,
+				buildProperties.getIfAvailable(), System.getProperty("sun.java.command")),
 				properties.getResourceAttributes());
 	}
 

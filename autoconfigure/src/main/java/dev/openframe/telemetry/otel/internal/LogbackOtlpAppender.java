@@ -26,6 +26,11 @@ public final class LogbackOtlpAppender implements InitializingBean, DisposableBe
 	/** Name of the appender in the Logback configuration. */
 	public static final String APPENDER_NAME = "OPENFRAME_TELEMETRY_OTLP";
 
+	static {
+		// The appender's mapper is the first instrumentation code many applications run.
+		StableSemconvOptIn.database();
+	}
+
 	private final OpenTelemetry openTelemetry;
 
 	private final List<String> excludedLoggers;

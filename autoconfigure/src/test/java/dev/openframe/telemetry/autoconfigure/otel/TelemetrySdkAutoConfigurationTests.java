@@ -1,5 +1,7 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
+import dev.openframe.telemetry.otel.internal.TelemetryResource;
+
 import dev.openframe.telemetry.autoconfigure.EnvironmentVariables;
 
 import dev.openframe.telemetry.otel.internal.ExportStatistics;
@@ -87,9 +89,32 @@ public class TelemetrySdkAutoConfigurationTests {
 	}
 
 	@Test
-	void serviceNameDefaultsToUnknownServiceWithoutApplicationName() {
+	void serviceNameDefaultsToTheApplicationJarOrMainClassWithoutApplicationName() {
+		// Here the JVM runs Surefire's booter jar, so the service is named after it, as the agent would.
 		this.runner.run((context) -> assertThat(serviceName(context.getBean(Resource.class)))
-			.isEqualTo("unknown_service:java"));
+			.startsWith("surefirebooter")
+			.isEqualTo(TelemetryResource.applicationName(System.getProperty("sun.java.command"))));
+	}
+
+	@Test
+	void serviceNameIsUnknownServiceWhenNothingNamesIt() {
+		this.runner.run((context) -> assertThat(ServiceIdentity
+			.resolve(context.getBean(TelemetryProperties.class), context.getEnvironment(), null, null)
+			.name()).isEqualTo("unknown_service:java"));
+	}
+
+	@Test
+	void serviceVersionComesFromTheBuildInfoElseTheJarManifest() {
+		java.util.Properties build = new java.util.Properties();
+		build.setProperty("version", "2.3.4");
+		this.runner.withPropertyValues("spring.application.version=1.0.0-manifest").run((context) -> {
+			TelemetryProperties properties = context.getBean(TelemetryProperties.class);
+			assertThat(ServiceIdentity.resolve(properties, context.getEnvironment(),
+					new org.springframework.boot.info.BuildProperties(build), null)
+				.version()).isEqualTo("2.3.4");
+			assertThat(ServiceIdentity.resolve(properties, context.getEnvironment(), null, null).version())
+				.isEqualTo("1.0.0-manifest");
+		});
 	}
 
 	@Test

@@ -28,8 +28,9 @@ class BenchmarksSmokeTests {
 			.shouldFailOnError(true)
 			.build();
 		Collection<RunResult> results = new Runner(options).run();
-		// 5 filter set-ups, 3 proxy set-ups, 4 parts, 2 ECS events in 2 formats, 2 span exports.
-		assertThat(results).hasSize(18)
+		// 5 filter set-ups, 3 proxy set-ups, 4 parts, 2 ECS events in 2 formats, 2 span exports,
+		// 3 statement set-ups.
+		assertThat(results).hasSize(21)
 			.allSatisfy((result) -> assertThat(result.getPrimaryResult().getScore()).isFinite().isPositive());
 	}
 
