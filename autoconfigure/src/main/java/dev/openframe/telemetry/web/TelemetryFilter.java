@@ -10,6 +10,8 @@ import dev.openframe.telemetry.web.internal.SessionIds;
 
 import java.io.IOException;
 import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Iterator;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
@@ -53,9 +55,36 @@ public class TelemetryFilter extends OncePerRequestFilter {
 			return Collections.list(request.getHeaderNames());
 		}
 
+		/**
+		 * All values of a repeated header, joined with commas as HTTP combines field lines: a
+		 * repeated {@code traceparent} is then invalid (a new trace, as W3C Trace Context asks)
+		 * rather than the first value silently winning, and repeated {@code tracestate} lists
+		 * are read whole.
+		 */
 		@Override
 		public @Nullable String get(@Nullable HttpServletRequest request, String key) {
-			return (request != null) ? request.getHeader(key) : null;
+			if (request == null) {
+				return null;
+			}
+			Enumeration<String> values = request.getHeaders(key);
+			if (values == null || !values.hasMoreElements()) {
+				return null;
+			}
+			String first = values.nextElement();
+			if (!values.hasMoreElements()) {
+				return first;
+			}
+			StringBuilder combined = new StringBuilder(first);
+			while (values.hasMoreElements()) {
+				combined.append(',').append(values.nextElement());
+			}
+			return combined.toString();
+		}
+
+		/** Every {@code baggage} header counts: W3C Baggage allows several. */
+		@Override
+		public Iterator<String> getAll(@Nullable HttpServletRequest request, String key) {
+			return (request != null) ? request.getHeaders(key).asIterator() : Collections.emptyIterator();
 		}
 
 	};
