@@ -15,7 +15,13 @@ import java.util.Iterator;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
-import io.opentelemetry.api.common.AttributeKey;
+import dev.openframe.telemetry.web.internal.ServerSpanKeys;
+import io.opentelemetry.semconv.ClientAttributes;
+import io.opentelemetry.semconv.HttpAttributes;
+import io.opentelemetry.semconv.NetworkAttributes;
+import io.opentelemetry.semconv.ServerAttributes;
+import io.opentelemetry.semconv.UrlAttributes;
+import io.opentelemetry.semconv.UserAgentAttributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -89,15 +95,10 @@ public class TelemetryFilter extends OncePerRequestFilter {
 
 	};
 
-	private static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
 
-	private static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
 
-	private static final AttributeKey<String> CLIENT_ADDRESS = AttributeKey.stringKey("client.address");
 
-	private static final AttributeKey<String> PROTOCOL_VERSION = AttributeKey.stringKey("network.protocol.version");
 
-	private static final AttributeKey<String> USER_AGENT = AttributeKey.stringKey("user_agent.original");
 
 	private final Tracer tracer;
 
@@ -191,17 +192,17 @@ public class TelemetryFilter extends OncePerRequestFilter {
 		SpanBuilder builder = this.tracer.spanBuilder(method)
 			.setParent(parent)
 			.setSpanKind(SpanKind.SERVER)
-			.setAttribute(HttpTelemetryKeys.HTTP_REQUEST_METHOD.stringKey(), method)
-			.setAttribute(HttpTelemetryKeys.URL_PATH.stringKey(), request.getRequestURI())
-			.setAttribute(HttpTelemetryKeys.URL_SCHEME.stringKey(), HttpMethods.scheme(request.getScheme()))
-			.setAttribute(SERVER_ADDRESS, request.getServerName())
-			.setAttribute(SERVER_PORT, (long) request.getServerPort())
-			.setAttribute(CLIENT_ADDRESS, request.getRemoteAddr())
-			.setAttribute(PROTOCOL_VERSION, HttpMethods.protocolVersion(request.getProtocol()))
-			.setAttribute(HttpTelemetryKeys.SESSION_ID.stringKey(), sessionId);
+			.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method)
+			.setAttribute(UrlAttributes.URL_PATH, request.getRequestURI())
+			.setAttribute(UrlAttributes.URL_SCHEME, HttpMethods.scheme(request.getScheme()))
+			.setAttribute(ServerAttributes.SERVER_ADDRESS, request.getServerName())
+			.setAttribute(ServerAttributes.SERVER_PORT, (long) request.getServerPort())
+			.setAttribute(ClientAttributes.CLIENT_ADDRESS, request.getRemoteAddr())
+			.setAttribute(NetworkAttributes.NETWORK_PROTOCOL_VERSION, HttpMethods.protocolVersion(request.getProtocol()))
+			.setAttribute(ServerSpanKeys.SESSION_ID, sessionId);
 		String userAgent = request.getHeader("User-Agent");
 		if (userAgent != null) {
-			builder.setAttribute(USER_AGENT, userAgent);
+			builder.setAttribute(UserAgentAttributes.USER_AGENT_ORIGINAL, userAgent);
 		}
 		Span span = builder.startSpan();
 		return parent.with(baggage).with(span);

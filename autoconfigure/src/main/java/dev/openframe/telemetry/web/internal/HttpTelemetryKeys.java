@@ -1,10 +1,9 @@
 package dev.openframe.telemetry.web.internal;
 
-import io.opentelemetry.api.common.AttributeKey;
-
 /**
- * Names of the attributes, tags, log keys and MDC entries the HTTP telemetry writes. Low
- * cardinality keys are metric tags; high cardinality ones only go on spans and log events.
+ * Names of the metric tags, log keys and MDC entries the HTTP telemetry writes (span attributes
+ * use the semantic-convention keys, see {@link ServerSpanKeys}). Low cardinality keys are metric
+ * tags; high cardinality ones only go on log events.
  */
 public enum HttpTelemetryKeys {
 
@@ -50,30 +49,8 @@ public enum HttpTelemetryKeys {
 
 	private final String key;
 
-	private final AttributeKey<String> stringKey;
-
-	private final AttributeKey<Long> longKey;
-
 	HttpTelemetryKeys(String key) {
 		this.key = key;
-		this.stringKey = AttributeKey.stringKey(key);
-		this.longKey = AttributeKey.longKey(key);
-	}
-
-	/**
-	 * The key as a string span attribute key, made once.
-	 * @return the attribute key
-	 */
-	public AttributeKey<String> stringKey() {
-		return this.stringKey;
-	}
-
-	/**
-	 * The key as a long span attribute key, made once.
-	 * @return the attribute key
-	 */
-	public AttributeKey<Long> longKey() {
-		return this.longKey;
 	}
 
 	/**

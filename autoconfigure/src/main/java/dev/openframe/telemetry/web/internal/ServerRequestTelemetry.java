@@ -9,6 +9,8 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.semconv.ErrorAttributes;
+import io.opentelemetry.semconv.HttpAttributes;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
@@ -171,11 +173,11 @@ public final class ServerRequestTelemetry implements AsyncListener {
 		String errorType = errorType(thrown, status);
 		long bytes = this.response.bytesWritten();
 		this.span.updateName(UNMATCHED.equals(route) ? this.method : this.method + " " + route);
-		this.span.setAttribute(HttpTelemetryKeys.HTTP_ROUTE.stringKey(), route);
-		this.span.setAttribute(HttpTelemetryKeys.HTTP_RESPONSE_STATUS_CODE.longKey(), (long) status);
-		this.span.setAttribute(HttpTelemetryKeys.HTTP_RESPONSE_BODY_SIZE.longKey(), bytes);
+		this.span.setAttribute(HttpAttributes.HTTP_ROUTE, route);
+		this.span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
+		this.span.setAttribute(ServerSpanKeys.HTTP_RESPONSE_BODY_SIZE, bytes);
 		if (!NONE.equals(errorType)) {
-			this.span.setAttribute(HttpTelemetryKeys.ERROR_TYPE.stringKey(), errorType);
+			this.span.setAttribute(ErrorAttributes.ERROR_TYPE, errorType);
 			this.span.setStatus(StatusCode.ERROR);
 		}
 		if (thrown != null) {
