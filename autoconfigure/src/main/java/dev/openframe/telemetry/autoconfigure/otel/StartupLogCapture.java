@@ -1,7 +1,6 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
 import dev.openframe.telemetry.otel.internal.Signal;
-import java.util.List;
 
 import dev.openframe.telemetry.otel.internal.LogbackOtlpAppender;
 import dev.openframe.telemetry.otel.internal.StartupLogBuffer;
@@ -55,7 +54,7 @@ final class StartupLogCapture implements GenericApplicationListener {
 			ConfigurableEnvironment environment = prepared.getEnvironment();
 			ClassLoader classLoader = prepared.getSpringApplication().getClassLoader();
 			if (this.buffer == null && exportsLogs(environment) && hasLogbackAppender(classLoader)) {
-				this.buffer = StartupLogBuffer.attach(excludedLoggers(environment));
+				this.buffer = StartupLogBuffer.attach();
 			}
 		}
 		else if (event instanceof ApplicationPreparedEvent prepared) {
@@ -80,13 +79,6 @@ final class StartupLogCapture implements GenericApplicationListener {
 				&& ClassUtils.isPresent("io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender",
 						classLoader)
 				&& ClassUtils.isPresent("io.opentelemetry.sdk.OpenTelemetrySdk", classLoader);
-	}
-
-	static List<String> excludedLoggers(org.springframework.core.env.Environment environment) {
-		// The request log event repeats what the server span carries; exported only on request.
-		boolean exportRequestLog = environment.getProperty("openframe.telemetry.http.log.export", Boolean.class,
-				false);
-		return exportRequestLog ? List.of() : List.of("dev.openframe.telemetry.http");
 	}
 
 }

@@ -1,7 +1,10 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
+import java.util.List;
+
 import dev.openframe.telemetry.otel.internal.ExportStatistics;
 import dev.openframe.telemetry.otel.internal.ExportStatisticsMeterBinder;
+import dev.openframe.telemetry.otel.internal.LogExportExclusions;
 import dev.openframe.telemetry.otel.internal.LogbackOtlpAppender;
 import dev.openframe.telemetry.otel.internal.StartupLogBuffer;
 import dev.openframe.telemetry.otel.internal.metrics.MicrometerMetricProducer;
@@ -15,7 +18,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * Optional parts of {@link TelemetrySdkAutoConfiguration}, each present only when its library is.
@@ -55,11 +57,13 @@ final class TelemetrySdkConfigurations {
 
 		@Bean
 		@ConditionalOnMissingBean
-		LogbackOtlpAppender logbackOtlpAppender(OpenTelemetrySdk openTelemetrySdk, Environment environment,
-				ObjectProvider<StartupLogBuffer> startupLogs) {
+		LogbackOtlpAppender logbackOtlpAppender(OpenTelemetrySdk openTelemetrySdk,
+				ObjectProvider<LogExportExclusions> exclusions, ObjectProvider<StartupLogBuffer> startupLogs) {
+			List<String> excluded = exclusions.orderedStream()
+				.flatMap((exclusion) -> exclusion.loggerPrefixes().stream())
+				.toList();
 			// The start-up events held since logging was set up are exported first (StartupLogCapture).
-			return new LogbackOtlpAppender(openTelemetrySdk, StartupLogCapture.excludedLoggers(environment),
-					startupLogs.getIfAvailable());
+			return new LogbackOtlpAppender(openTelemetrySdk, excluded, startupLogs.getIfAvailable());
 		}
 
 	}

@@ -2,8 +2,12 @@ package dev.openframe.telemetry.autoconfigure.web;
 
 import dev.openframe.telemetry.autoconfigure.ConditionalOnTelemetryEnabled;
 import dev.openframe.telemetry.autoconfigure.otel.TelemetrySdkAutoConfiguration;
+import java.util.List;
+
+import dev.openframe.telemetry.otel.internal.LogExportExclusions;
 import dev.openframe.telemetry.web.internal.HttpServerMetrics;
 import dev.openframe.telemetry.web.internal.PathExclusions;
+import dev.openframe.telemetry.web.internal.RequestLog;
 import dev.openframe.telemetry.web.TelemetryFilter;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.servlet.DispatcherType;
@@ -60,6 +64,12 @@ public final class HttpTelemetryAutoConfiguration {
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
 		registration.setAsyncSupported(true);
 		return registration;
+	}
+
+	@Bean
+	LogExportExclusions requestLogExportExclusions(HttpTelemetryProperties properties) {
+		// The request log event repeats what the server span carries: exported only on request.
+		return new LogExportExclusions(properties.getLog().isExport() ? List.of() : List.of(RequestLog.LOGGER_NAME));
 	}
 
 }

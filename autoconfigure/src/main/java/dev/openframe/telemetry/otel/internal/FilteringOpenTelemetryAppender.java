@@ -14,17 +14,26 @@ import io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppen
  */
 final class FilteringOpenTelemetryAppender extends OpenTelemetryAppender {
 
-	private final String[] excludedPrefixes;
+	private static final String SDK_PREFIX = "io.opentelemetry.";
 
-	FilteringOpenTelemetryAppender(LoggerContext context, List<String> excludedLoggers) {
-		String[] excluded = new String[excludedLoggers.size() + 1];
-		excludedLoggers.toArray(excluded);
-		excluded[excluded.length - 1] = "io.opentelemetry.";
-		this.excludedPrefixes = excluded;
+	private volatile String[] excludedPrefixes = { SDK_PREFIX };
+
+	FilteringOpenTelemetryAppender(LoggerContext context) {
 		setContext(context);
 		setName(LogbackOtlpAppender.APPENDER_NAME);
 		setCaptureMdcAttributes("*");
 		setCaptureKeyValuePairAttributes(true);
+	}
+
+	/**
+	 * Leaves out these loggers too, from now on.
+	 * @param loggerPrefixes logger name prefixes not exported
+	 */
+	void exclude(List<String> loggerPrefixes) {
+		String[] excluded = new String[loggerPrefixes.size() + 1];
+		loggerPrefixes.toArray(excluded);
+		excluded[excluded.length - 1] = SDK_PREFIX;
+		this.excludedPrefixes = excluded;
 	}
 
 	@Override

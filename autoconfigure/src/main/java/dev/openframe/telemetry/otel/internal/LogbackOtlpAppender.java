@@ -66,6 +66,7 @@ public final class LogbackOtlpAppender implements InitializingBean, DisposableBe
 		FilteringOpenTelemetryAppender startup = (this.startupLogs != null) ? this.startupLogs.takeOver() : null;
 		if (startup != null) {
 			// Already attached since start-up: installing the SDK exports what it held, in order.
+			startup.exclude(this.excludedLoggers);
 			startup.setOpenTelemetry(this.openTelemetry);
 			this.appender = startup;
 			return;
@@ -74,7 +75,8 @@ public final class LogbackOtlpAppender implements InitializingBean, DisposableBe
 		if (!(factory instanceof LoggerContext context)) {
 			return;
 		}
-		FilteringOpenTelemetryAppender created = new FilteringOpenTelemetryAppender(context, this.excludedLoggers);
+		FilteringOpenTelemetryAppender created = new FilteringOpenTelemetryAppender(context);
+		created.exclude(this.excludedLoggers);
 		created.setOpenTelemetry(this.openTelemetry);
 		created.start();
 		root(context).addAppender(created);

@@ -31,16 +31,17 @@ public final class StartupLogBuffer {
 	}
 
 	/**
-	 * Attaches a buffering appender to Logback's root logger.
-	 * @param excludedLoggers logger name prefixes whose events are not exported
+	 * Attaches a buffering appender to Logback's root logger. Nothing but the SDK's own events is
+	 * left out yet: the loggers to leave out are known once the beans exist, and no request is
+	 * served before.
 	 * @return the buffer, or {@code null} when Logback is not the SLF4J backend
 	 */
-	public static @Nullable StartupLogBuffer attach(List<String> excludedLoggers) {
+	public static @Nullable StartupLogBuffer attach() {
 		ILoggerFactory factory = LoggerFactory.getILoggerFactory();
 		if (!(factory instanceof LoggerContext context)) {
 			return null;
 		}
-		FilteringOpenTelemetryAppender appender = new FilteringOpenTelemetryAppender(context, excludedLoggers);
+		FilteringOpenTelemetryAppender appender = new FilteringOpenTelemetryAppender(context);
 		appender.setNumLogsCapturedBeforeOtelInstall(CAPACITY);
 		appender.start();
 		root(context).addAppender(appender);
