@@ -56,53 +56,80 @@ await_app() { # pid port log
 
 agent_version=2.33.1
 
+# The application every variant runs (APP=minimal|sample): each variant's jar holds both.
+case "${APP:-sample}" in
+  sample) app_main=dev.openframe.telemetry.sample.SampleApplication ;;
+  minimal) app_main=dev.openframe.telemetry.load.minimal.MinimalApplication ;;
+  *) echo "APP must be 'minimal' or 'sample' but was '${APP}'" >&2; exit 1 ;;
+esac
+
 # Gets the variants ready: builds their jars (unless SKIP_BUILD is set), fetches the agent from
-# Maven Central the first time, sets $ours_jar, $bare_jar, $boot_jar and $agent, starts the OTLP
-# receiver, and kills everything started (the pids in $pids) when the script ends.
+# Maven Central the first time, sets $agent, starts the OTLP receiver, and kills everything
+# started (the pids in $pids) when the script ends.
 prepare_apps() {
   pids=()
   trap 'for pid in "${pids[@]:-}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT INT TERM
   if [ -z "${SKIP_BUILD:-}" ]; then
-    ./mvnw -q -B package -DskipTests -pl sample-app,benchmarks/load/bare-app,benchmarks/load/boot-app -am
+    ./mvnw -q -B package -DskipTests -pl benchmarks/load -amd -am
   fi
   agent="$out/opentelemetry-javaagent-$agent_version.jar"
   if [ ! -f "$agent" ]; then
     ./mvnw -q -B -N dependency:copy -Dartifact=io.opentelemetry.javaagent:opentelemetry-javaagent:$agent_version \
       -DoutputDirectory="$out" -Dmdep.stripVersion=false
   fi
-  ours_jar=$(ls sample-app/target/openframe-telemetry-sample-app-*.jar | grep -v original | head -1)
-  bare_jar=$(ls benchmarks/load/bare-app/target/openframe-telemetry-load-bare-app-*.jar | grep -v original | head -1)
-  boot_jar=$(ls benchmarks/load/boot-app/target/openframe-telemetry-load-boot-app-*.jar | grep -v original | head -1)
   start_receiver "$out/receiver.port"
   pids+=("$receiver_pid")
 }
 
-# Starts one variant on core 0 with 256 MB of heap, exporting to $receiver, and prints its pid.
-# ours-off is the sample app with openframe.telemetry.enabled=false: actuator, Micrometer and the
-# Prometheus registry on, every part of the starter's own off.
+# The jar of a load-test module (bare-app, floor-app, ours-app, boot-app, otelstarter-app).
+variant_jar() { ls benchmarks/load/"$1"/target/openframe-telemetry-load-"$1"-*.jar | grep -v original | head -1; }
+
+# Starts one variant of $APP on core 0 with 256 MB of heap, exporting to $receiver, and prints
+# its pid. The variants:
+#   bare         Web MVC only (and JDBC for the sample app)
+#   floor        + actuator and the Prometheus registry: the part every option shares
+#   ours         + openframe-telemetry with its defaults
+#   ours-nolog   ours without the per-request log line (the peers' work only)
+#   boot         Spring Boot's built-in: actuator, Prometheus, OpenTelemetry tracing at 1.0, OTLP
+#   agent        bare with the OpenTelemetry Java agent
+#   otelstarter  bare with the OpenTelemetry Spring Boot starter
 start_app() { # variant port log
   local variant=$1 port=$2 log=$3
-  local jvm_opts=(-Xms256m -Xmx256m)
+  local jvm_opts=(-Xms256m -Xmx256m -Dloader.main="$app_main")
   local args=(--server.port="$port" --server.address=127.0.0.1)
-  # The peers share the sample's application.yml, whose console format is the starter's ECS
-  # writer; they have Spring Boot's.
-  case "$variant" in ours|ours-off) ;; *) args+=(--logging.structured.format.console=ecs) ;; esac
+  local otlp=(env OTEL_EXPORTER_OTLP_ENDPOINT="$receiver" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf)
+  # The sample's application.yml names the starter's ECS writer; the others get Spring Boot's.
+  case "$variant" in ours|ours-nolog) ;; *) args+=(--logging.structured.format.console=ecs) ;; esac
   case "$variant" in
-    bare) taskset -c 0 java "${jvm_opts[@]}" -jar "$bare_jar" "${args[@]}" > "$log" 2>&1 & ;;
-    ours) OTEL_EXPORTER_OTLP_ENDPOINT="$receiver" taskset -c 0 java "${jvm_opts[@]}" -jar "$ours_jar" "${args[@]}" > "$log" 2>&1 & ;;
-    ours-off) taskset -c 0 java "${jvm_opts[@]}" -jar "$ours_jar" "${args[@]}" \
-            --openframe.telemetry.enabled=false > "$log" 2>&1 & ;;
-    boot) taskset -c 0 java "${jvm_opts[@]}" -jar "$boot_jar" "${args[@]}" \
+    bare) taskset -c 0 java "${jvm_opts[@]}" -jar "$(variant_jar bare-app)" "${args[@]}" > "$log" 2>&1 & ;;
+    floor) taskset -c 0 java "${jvm_opts[@]}" -jar "$(variant_jar floor-app)" "${args[@]}" \
+            --management.endpoints.web.exposure.include=health,prometheus > "$log" 2>&1 & ;;
+    ours) "${otlp[@]}" taskset -c 0 java "${jvm_opts[@]}" -jar "$(variant_jar ours-app)" "${args[@]}" > "$log" 2>&1 & ;;
+    ours-nolog) "${otlp[@]}" taskset -c 0 java "${jvm_opts[@]}" -jar "$(variant_jar ours-app)" "${args[@]}" \
+            --openframe.telemetry.http.log.enabled=false > "$log" 2>&1 & ;;
+    boot) taskset -c 0 java "${jvm_opts[@]}" -jar "$(variant_jar boot-app)" "${args[@]}" \
             --management.tracing.sampling.probability=1.0 \
             --management.opentelemetry.tracing.export.otlp.endpoint="$receiver/v1/traces" \
             --management.otlp.metrics.export.url="$receiver/v1/metrics" \
             --management.opentelemetry.logging.export.otlp.endpoint="$receiver/v1/logs" \
             --management.endpoints.web.exposure.include=health,prometheus > "$log" 2>&1 & ;;
-    agent) OTEL_EXPORTER_OTLP_ENDPOINT="$receiver" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_SERVICE_NAME=items-agent \
-            taskset -c 0 java "${jvm_opts[@]}" -javaagent:"$agent" -jar "$bare_jar" "${args[@]}" > "$log" 2>&1 & ;;
+    agent) "${otlp[@]}" OTEL_SERVICE_NAME=items-agent \
+            taskset -c 0 java "${jvm_opts[@]}" -javaagent:"$agent" -jar "$(variant_jar bare-app)" "${args[@]}" > "$log" 2>&1 & ;;
+    otelstarter) "${otlp[@]}" OTEL_SERVICE_NAME=items-otelstarter \
+            taskset -c 0 java "${jvm_opts[@]}" -jar "$(variant_jar otelstarter-app)" "${args[@]}" > "$log" 2>&1 & ;;
     *) echo "unknown variant $variant" >&2; return 1 ;;
   esac
   echo $!
+}
+
+# Scrapes /actuator/prometheus every 15 s from core 1, as a Prometheus server would, for the
+# variants that serve it; sets $scraper_pid (empty for the others).
+start_scraper() { # variant port
+  scraper_pid=""
+  case "$1" in floor|ours|ours-nolog|boot) ;; *) return 0 ;; esac
+  (while sleep 15; do taskset -c 1 curl -s -o /dev/null "http://127.0.0.1:$2/actuator/prometheus" || true; done) &
+  scraper_pid=$!
+  pids+=("$scraper_pid")
 }
 
 # The variants in this round's order: rotated each round so that drift does not always hit the

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Load test: the same GET /items/{id} endpoint on H2 in four variants (bare, ours, Spring Boot's
-# built-in observability, the OpenTelemetry Java agent), each as its own process pinned to core 0,
-# driven by wrk pinned to core 1, interleaved over several rounds. See benchmarks/README.md.
+# Load test: the same GET /items/{id} endpoint in every variant (see start_app in common.sh: bare,
+# floor, ours, ours-nolog, boot, agent, otelstarter), each as its own process pinned to core 0,
+# driven by wrk pinned to core 1, interleaved over several rounds. APP picks the application:
+# the sample app on H2, or the minimal one over an in-memory map. See benchmarks/README.md.
 #
 #   benchmarks/load/run.sh [seconds-per-run]
-#   env: ROUNDS (3), WARMUP_MIN_SECONDS (60), WARMUP_MAX_SECONDS (300), WARMUP_STEP_SECONDS (10),
-#        CONNECTIONS (16),
-#        VARIANTS ("bare ours boot agent"), SKIP_BUILD (unset)
+#   env: APP (sample | minimal), ROUNDS (3), WARMUP_MIN_SECONDS (60), WARMUP_MAX_SECONDS (300),
+#        WARMUP_STEP_SECONDS (10), CONNECTIONS (16),
+#        VARIANTS ("bare floor ours ours-nolog boot agent otelstarter"), SKIP_BUILD (unset)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -16,11 +17,12 @@ warmup_min=${WARMUP_MIN_SECONDS:-60}
 warmup_max=${WARMUP_MAX_SECONDS:-300}
 warmup_step=${WARMUP_STEP_SECONDS:-10}
 connections=${CONNECTIONS:-16}
-variants=(${VARIANTS:-bare ours boot agent})
+variants=(${VARIANTS:-bare floor ours ours-nolog boot agent otelstarter})
 out=benchmarks/load/target
 mkdir -p "$out"
 . benchmarks/load/common.sh
-results="$out/results.tsv"
+app=${APP:-sample}
+results="$out/results-$app.tsv"
 : > "$results"
 
 require_tools
@@ -31,8 +33,9 @@ clk_tck=$(getconf CLK_TCK)
 for round in $(seq "$rounds"); do
   for variant in $(round_order "$round"); do
     port=$(free_port)
-    log="$out/$variant-round$round.log"
+    log="$out/$app-$variant-round$round.log"
     launch_app "$variant" "$port" "$log"
+    start_scraper "$variant" "$port"
     # Warm up at least the minimum, then until the JIT has settled: two steps in a row in which
     # the compiler threads used under 2 % of the step and throughput rose less than 3 % (with
     # the app on one core, compilation competes with requests for minutes), or the cap.
@@ -51,7 +54,7 @@ for round in $(seq "$rounds"); do
     report=$(taskset -c 1 wrk -t1 -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$port/items/1")
     cpu1=$(cpu_ticks "$pid")
     rss=$(rss_kb "$pid")
-    kill "$pid"; wait "$pid" 2>/dev/null || true
+    kill "$pid" $scraper_pid; wait "$pid" 2>/dev/null || true
     python3 - "$variant" "$round" "$startup_ms" "$cpu0" "$cpu1" "$clk_tck" "$rss" "$warmed" "$report" >> "$results" <<'PY'
 import re, sys
 variant, rnd, startup, cpu0, cpu1, tck, rss, warmed, report = sys.argv[1:]
@@ -67,8 +70,8 @@ cpu_us = (int(cpu1) - int(cpu0)) * 1e6 / int(tck) / max(requests, 1)
 print("\t".join(str(x) for x in [variant, rnd, f"{rps:.1f}", f"{p50:.3f}", f"{p99:.3f}", f"{cpu_us:.1f}",
       startup, int(rss) // 1024, warmed, errors.group(1) if errors else 0]))
 PY
-    tail -1 "$results" | awk -F'\t' '{printf "round %s %-6s %9s req/s  p50 %6s ms  p99 %7s ms  cpu %6s us/req  startup %s ms  rss %s MB  (warm-up %s s)\n", $2, $1, $3, $4, $5, $6, $7, $8, $9}'
+    tail -1 "$results" | awk -F'\t' '{printf "round %s %-11s %9s req/s  p50 %6s ms  p99 %7s ms  cpu %6s us/req  startup %s ms  rss %s MB  (warm-up %s s)\n", $2, $1, $3, $4, $5, $6, $7, $8, $9}'
   done
 done
 
-python3 benchmarks/load/summarize.py "$results" "$seconds" "$connections" "$agent_version"
+python3 benchmarks/load/summarize.py "$results" "$app" "$seconds" "$connections" "$agent_version"

@@ -1,12 +1,15 @@
-"""Summarizes benchmarks/load/target/results.tsv into a table and benchmarks/RESULTS.md."""
+"""Summarizes a load-test run (benchmarks/load/target/results-APP.tsv) into its application's
+section of benchmarks/RESULTS.md; the other application's section and the hand-written history
+survive. Prints the table and, last, the same-round throughput ratios against bare."""
 import datetime
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
 
-results, seconds, connections, agent_version = sys.argv[1:5]
+results, app, seconds, connections, agent_version = sys.argv[1:6]
 rows = [line.rstrip("\n").split("\t") for line in open(results) if line.strip()]
 by_variant = {}
 by_round = {}
@@ -16,25 +19,56 @@ for variant, rnd, rps, p50, p99, cpu, startup, rss, warmed, errors in rows:
     by_variant.setdefault(variant, []).append(entry)
     by_round.setdefault(rnd, {})[variant] = entry
 
+
 def median(variant, key):
     return statistics.median(entry[key] for entry in by_variant[variant])
 
+
+def same_round(variant, key, compare):
+    """Per round (in round order), compare(variant's figure, bare's figure)."""
+    return [compare(r[variant][key], r["bare"][key]) for _, r in sorted(by_round.items(), key=lambda kv: int(kv[0]))
+            if variant in r and "bare" in r]
+
+
+def ratios(variant):
+    return same_round(variant, "rps", lambda v, b: v / b)
+
+
 def ratio(variant):
-    values = [r[variant]["rps"] / r["bare"]["rps"] for r in by_round.values() if variant in r and "bare" in r]
+    values = ratios(variant) if variant in by_variant else []
     return statistics.median(values) if values else float("nan")
 
-names = {"bare": "bare (no telemetry)", "ours": "openframe-telemetry (everything on)",
-         "boot": "Spring Boot built-in (actuator, Prometheus, OTel tracing 1.0)",
-         "agent": f"OpenTelemetry Java agent {agent_version}"}
-order = [v for v in ["bare", "ours", "boot", "agent"] if v in by_variant]
-header = "| variant | req/s | vs bare (same-round median) | p50 ms | p99 ms | CPU µs/req | startup ms | RSS MB | non-2xx |"
-lines = [header, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+
+def extra(variant, key):
+    return statistics.median(same_round(variant, key, lambda v, b: v - b))
+
+
+names = {"bare": "bare (no telemetry)",
+         "floor": "actuator + Prometheus registry only (the floor)",
+         "ours": "openframe-telemetry, defaults (log line, two spans, metrics scraped and pushed)",
+         "ours-nolog": "openframe-telemetry, no log line",
+         "boot": "Spring Boot 4.1 built-in (actuator, Prometheus, OTel tracing at 1.0, OTLP)",
+         "agent": f"OpenTelemetry Java agent {agent_version}",
+         "otelstarter": "OpenTelemetry Spring Boot starter 2.31.1"}
+order = [v for v in names if v in by_variant]
+apps = {"sample": "the sample app: `GET /items/1` through a `@Repository` on H2 (JdbcClient)",
+        "minimal": "the minimal app: `GET /items/1` through a `@Repository` over an in-memory map, no database"}
+
+lines = ["| variant | throughput vs bare, per round | median | extra CPU µs/req | extra start-up ms | extra RSS MB | req/s | p99 ms | non-2xx |",
+         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
 for v in order:
-    lines.append(f"| {names[v]} | {median(v, 'rps'):.0f} | {ratio(v):.2f} | {median(v, 'p50'):.2f} | "
-                 f"{median(v, 'p99'):.2f} | {median(v, 'cpu'):.1f} | {median(v, 'startup'):.0f} | "
-                 f"{median(v, 'rss'):.0f} | {sum(e['errors'] for e in by_variant[v])} |")
+    per_round = " ".join(f"{x:.2f}" for x in ratios(v))
+    if v == "bare":
+        lines.append(f"| {names[v]} | {per_round} | 1.00 | {median(v, 'cpu'):.1f} (itself) | "
+                     f"{median(v, 'startup'):.0f} (itself) | {median(v, 'rss'):.0f} (itself) | "
+                     f"{median(v, 'rps'):.0f} | {median(v, 'p99'):.2f} | {sum(e['errors'] for e in by_variant[v])} |")
+        continue
+    lines.append(f"| {names[v]} | {per_round} | {ratio(v):.2f} | {extra(v, 'cpu'):+.1f} | {extra(v, 'startup'):+.0f} | "
+                 f"{extra(v, 'rss'):+.0f} | {median(v, 'rps'):.0f} | {median(v, 'p99'):.2f} | "
+                 f"{sum(e['errors'] for e in by_variant[v])} |")
 table = "\n".join(lines)
 print(table)
+
 
 def sh(command):
     try:
@@ -42,50 +76,55 @@ def sh(command):
     except OSError:
         return "?"
 
+
 cpu_model = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip()
 memory = sh("awk '/MemTotal/ {printf \"%.0f GiB\", $2/1048576}' /proc/meminfo")
 java = sh("java -version 2>&1 | head -1")
-rounds = len(by_round)
-results_md = os.path.join("benchmarks", "RESULTS.md")
-# The hand-written history below the marker survives each new run.
-HISTORY = "\n## History\n"
-history = ""
-if os.path.exists(results_md):
-    previous = open(results_md).read()
-    if HISTORY in previous:
-        history = previous[previous.index(HISTORY):]
-with open(results_md, "w") as out:
-    out.write(f"""# Load test results
+runs_table = ["| round | variant | req/s | CPU µs/req | start-up ms | RSS MB | warm-up s |",
+              "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"]
+for variant, rnd, *_ in rows:
+    e = by_round[rnd][variant]
+    runs_table.append(f"| {rnd} | {variant} | {e['rps']:.0f} | {e['cpu']:.1f} | {e['startup']} | {e['rss']} | {e['warmed']} |")
+runs_text = "\n".join(runs_table)
+section = f"""## Application: {app}
 
-Written by `benchmarks/load/run.sh {seconds}` on {datetime.date.today().isoformat()}.
-
-- Machine: {sh('nproc')} cores ({cpu_model}), {memory}, {platform.system()} {platform.release()}
-- JDK: {java}; every app with `-Xms256m -Xmx256m`, pinned to core 0 (`taskset -c 0`)
-- Load: wrk, 1 thread, {connections} connections, pinned to core 1 (with the OTLP receiver), {seconds} s
-  measured per run after a warm-up of at least 60 s that stops once two 10 s steps in a row gain
-  under 3 % throughput with the JIT compiler threads under 2 % busy (the `warm-up s` column)
-- Endpoint: `GET /items/1` on H2, the sample app's own code in every variant
-- Versions: Spring Boot 4.1.2, OpenTelemetry SDK 1.62.0 (Boot-managed), OpenTelemetry Java agent {agent_version}
-- {rounds} rounds, variants interleaved (order rotated each round); figures are medians over rounds,
-  ratios are medians of same-round ratios
+Written by `APP={app} benchmarks/load/run.sh {seconds}` on {datetime.date.today().isoformat()}: {apps[app]}.
+{len(by_round)} rounds, variants interleaved (order rotated each round). Extra CPU, start-up
+(launch to first response) and RSS are medians of same-round differences against bare; ratios
+are same-round throughput ratios.
 
 {table}
 
-Extra cost against bare, from the medians above:
+Every run, in the order run:
 
-| variant | CPU µs/req | startup ms | RSS MB |
-| --- | ---: | ---: | ---: |
+{runs_text}
+
+"""
+
+results_md = os.path.join("benchmarks", "RESULTS.md")
+previous = open(results_md).read() if os.path.exists(results_md) else ""
+sections = {m.group(1): m.group(0) for m in re.finditer(r"(?ms)^## Application: (\w+)\n.*?(?=^## |\Z)", previous)}
+sections[app] = section
+history = previous[previous.index("\n## History\n") + 1:] if "\n## History\n" in previous else ""
+with open(results_md, "w") as out:
+    out.write(f"""# Load test results
+
+Written by `benchmarks/load/run.sh`, one section per application (`APP=minimal|sample`).
+
+- Machine: {sh('nproc')} cores ({cpu_model}), {memory}, {platform.system()} {platform.release()}
+- JDK: {java}; every app with `-Xms256m -Xmx256m`, pinned to core 0 (`taskset -c 0`)
+- Load: wrk, 1 thread, {connections} connections, pinned to core 1 (with the OTLP receiver that every
+  exporting variant sends to, and a `curl` of `/actuator/prometheus` every 15 s for the variants
+  that serve it), {seconds} s measured per run after an adaptive warm-up (at least
+  `WARMUP_MIN_SECONDS`, until two 10 s steps in a row gain under 3 % throughput with the JIT
+  compiler threads under 2 % busy: the `warm-up s` column)
+- Versions: Spring Boot 4.1.2, OpenTelemetry SDK 1.62.0 (Boot-managed; the OpenTelemetry starter
+  variant brings its own 1.65.0), OpenTelemetry Java agent {agent_version}, OpenTelemetry Spring Boot starter 2.31.1
+
 """)
-    for v in order:
-        if v == "bare":
-            continue
-        out.write(f"| {names[v]} | {median(v, 'cpu') - median('bare', 'cpu'):+.1f} | "
-                  f"{median(v, 'startup') - median('bare', 'startup'):+.0f} | "
-                  f"{median(v, 'rss') - median('bare', 'rss'):+.0f} |\n")
-    out.write("\nEvery run, in the order run:\n\n| round | variant | req/s | CPU µs/req | startup ms | RSS MB | warm-up s |\n")
-    out.write("| ---: | --- | ---: | ---: | ---: | ---: | ---: |\n")
-    for variant, rnd, *_ in rows:
-        e = by_round[rnd][variant]
-        out.write(f"| {rnd} | {variant} | {e['rps']:.0f} | {e['cpu']:.1f} | {e['startup']} | {e['rss']} | {e['warmed']} |\n")
+    for name in ("minimal", "sample"):
+        if name in sections:
+            out.write(sections[name].rstrip("\n") + "\n\n")
     out.write(history)
-print(f"ratio ours/bare={ratio('ours'):.2f} boot/bare={ratio('boot'):.2f} agent/bare={ratio('agent'):.2f}")
+print(f"ratio ours/bare={ratio('ours'):.2f} boot/bare={ratio('boot'):.2f} agent/bare={ratio('agent'):.2f} "
+      f"otelstarter/bare={ratio('otelstarter'):.2f} floor/bare={ratio('floor'):.2f}")
