@@ -65,7 +65,8 @@ class OtlpSslFailureTests {
 			.run((context) -> {
 				FailureAnalysis analysis = analyze(context);
 				assertThat(analysis.getDescription()).startsWith("'OTEL_EXPORTER_OTLP_CERTIFICATE' (bound to "
-						+ "'openframe.telemetry.otlp.ssl.certificate') must name a readable PEM file (NoSuchFileException")
+						+ "'openframe.telemetry.otlp.ssl.certificate') must name a readable PEM file "
+						+ "(NoSuchFileException")
 					.endsWith("but was '" + missing + "'");
 				assertThat(analysis.getAction()).contains("the environment variable 'OTEL_EXPORTER_OTLP_CERTIFICATE'");
 			});
@@ -100,7 +101,8 @@ class OtlpSslFailureTests {
 			.run((context) -> {
 				FailureAnalysis analysis = analyze(context);
 				assertThat(analysis.getDescription()).startsWith(
-						"'openframe.telemetry.otlp.ssl.client-key' must come with a 'client-certificate' for mutual TLS");
+						"'openframe.telemetry.otlp.ssl.client-key' must come with a 'client-certificate' "
+								+ "for mutual TLS");
 				assertThat(analysis.getAction()).contains("'openframe.telemetry.otlp.ssl.client-certificate'");
 			});
 	}

@@ -177,8 +177,8 @@ public final class TestCertificates {
 	private void writePrivateKey(String store, String alias, Path target) throws IOException {
 		try {
 			PrivateKey key = (PrivateKey) load(this.directory.resolve(store)).getKey(alias, PASSWORD.toCharArray());
-			String pem = "-----BEGIN PRIVATE KEY-----\n"
-					+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
+			Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+			String pem = "-----BEGIN PRIVATE KEY-----\n" + base64.encodeToString(key.getEncoded())
 					+ "\n-----END PRIVATE KEY-----\n";
 			Files.writeString(target, pem, StandardCharsets.US_ASCII);
 		}

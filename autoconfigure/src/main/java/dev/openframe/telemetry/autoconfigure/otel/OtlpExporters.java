@@ -76,7 +76,7 @@ final class OtlpExporters {
 		OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder();
 		configure(settings, builder::setEndpoint, builder::setCompression, builder::setTimeout,
 				builder::setComponentLoader, builder::setMeterProvider, builder::addHeader,
-					builder::setSslContext);
+				builder::setSslContext);
 		httpCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
@@ -96,7 +96,7 @@ final class OtlpExporters {
 		OtlpHttpMetricExporterBuilder builder = OtlpHttpMetricExporter.builder();
 		configure(settings, builder::setEndpoint, builder::setCompression, builder::setTimeout,
 				builder::setComponentLoader, builder::setMeterProvider, builder::addHeader,
-					builder::setSslContext);
+				builder::setSslContext);
 		builder.setAggregationTemporalitySelector(temporality);
 		httpCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
@@ -116,7 +116,7 @@ final class OtlpExporters {
 		OtlpHttpLogRecordExporterBuilder builder = OtlpHttpLogRecordExporter.builder();
 		configure(settings, builder::setEndpoint, builder::setCompression, builder::setTimeout,
 				builder::setComponentLoader, builder::setMeterProvider, builder::addHeader,
-					builder::setSslContext);
+				builder::setSslContext);
 		httpCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}

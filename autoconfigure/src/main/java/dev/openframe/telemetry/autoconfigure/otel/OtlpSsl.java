@@ -212,7 +212,8 @@ record OtlpSsl(@Nullable Setting bundle, @Nullable Setting certificate, @Nullabl
 
 	private static OtlpSsl of(String prefix, TelemetryProperties.Ssl ssl) {
 		return new OtlpSsl(setting(prefix + "bundle", ssl.getBundle()),
-				setting(prefix + "certificate", ssl.getCertificate()), setting(prefix + "client-key", ssl.getClientKey()),
+				setting(prefix + "certificate", ssl.getCertificate()),
+				setting(prefix + "client-key", ssl.getClientKey()),
 				setting(prefix + "client-certificate", ssl.getClientCertificate()));
 	}
 

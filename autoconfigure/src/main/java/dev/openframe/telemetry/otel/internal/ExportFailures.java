@@ -52,7 +52,8 @@ final class ExportFailures {
 	 * ("PKIX path building failed") name the mechanism, not the fix.
 	 */
 	private static String tlsReason(Throwable failure, SSLException tls) {
-		if (find(failure, CertPathBuilderException.class) != null || find(failure, CertPathValidatorException.class) != null) {
+		if (find(failure, CertPathBuilderException.class) != null
+				|| find(failure, CertPathValidatorException.class) != null) {
 			return "the receiver's certificate is not trusted; trust its CA with 'ssl.bundle' or 'ssl.certificate'";
 		}
 		String message = String.valueOf(tls.getMessage());

@@ -3,6 +3,7 @@ package dev.openframe.telemetry.autoconfigure.otel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import dev.openframe.telemetry.autoconfigure.EnvironmentVariables;
 import dev.openframe.telemetry.testsupport.OtlpReceiver;
@@ -122,14 +123,14 @@ class OtlpTlsExportTests {
 		assertExportFailsWithoutClientCertificate((receiver) -> receiver.grpcEndpoint(), "grpc");
 	}
 
-	private void assertExportFailsWithoutClientCertificate(java.util.function.Function<OtlpReceiver, String> endpoint,
-			String protocol) {
+	private void assertExportFailsWithoutClientCertificate(Function<OtlpReceiver, String> endpoint, String protocol) {
 		this.receiver = OtlpReceiver.start(certificates.receiverTls(certificates.serverKeyStore(), true));
 		this.context = run(null, "openframe.telemetry.otlp.endpoint=" + endpoint.apply(this.receiver),
 				"openframe.telemetry.otlp.protocol=" + protocol,
 				"openframe.telemetry.otlp.ssl.certificate=" + certificates.caCertificate());
 		MeterRegistry meters = this.context.getBean(MeterRegistry.class);
-		this.context.getBean(OpenTelemetry.class).getTracer("tls").spanBuilder("no-client-certificate").startSpan().end();
+		OpenTelemetry openTelemetry = this.context.getBean(OpenTelemetry.class);
+		openTelemetry.getTracer("tls").spanBuilder("no-client-certificate").startSpan().end();
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(meters.get("telemetry.export.items")
 			.tag("signal", "traces")
 			.tag("outcome", "failed")
