@@ -48,6 +48,8 @@ class UntrustedReceiverTests {
 	private final OtlpReceiver receiver = OtlpReceiver
 		.start(this.certificates.receiverTls(this.certificates.untrustedServerKeyStore(), false));
 
+	private final HttpClient client = HttpClient.newHttpClient();
+
 	private ConfigurableApplicationContext context;
 
 	@AfterEach
@@ -81,8 +83,10 @@ class UntrustedReceiverTests {
 				.count()).isGreaterThanOrEqualTo(3);
 		});
 		// Requests are served at once while every export fails: the request's span ends on a queue.
+		// The first request also initializes the DispatcherServlet, so it is not timed.
+		assertThat(get("/ping").body()).isEqualTo("pong");
 		for (int i = 0; i < 20; i++) {
-			assertThat(assertTimeoutPreemptively(Duration.ofSeconds(2), () -> get("/ping")).body()).isEqualTo("pong");
+			assertThat(assertTimeoutPreemptively(Duration.ofSeconds(5), () -> get("/ping")).body()).isEqualTo("pong");
 		}
 		JsonNode traces = assertTimeoutPreemptively(Duration.ofSeconds(5), this::health).path("components")
 			.path("telemetry")
@@ -102,7 +106,7 @@ class UntrustedReceiverTests {
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
 		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
-		HttpResponse<String> response = HttpClient.newHttpClient()
+		HttpResponse<String> response = this.client
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 				.timeout(Duration.ofSeconds(5))
 				.build(), HttpResponse.BodyHandlers.ofString());
