@@ -140,6 +140,10 @@ final class OtelEnvironmentVariablesPostProcessor implements EnvironmentPostProc
 			value(variablePrefix + "COMPRESSION", propertyPrefix + "compression");
 			millis(variablePrefix + "TIMEOUT", propertyPrefix + "timeout");
 			keyValues(variablePrefix + "HEADERS", propertyPrefix + "headers");
+			// PEM file paths; read and checked when the exporter is built, naming the variable.
+			value(variablePrefix + "CERTIFICATE", propertyPrefix + "ssl.certificate");
+			value(variablePrefix + "CLIENT_KEY", propertyPrefix + "ssl.client-key");
+			value(variablePrefix + "CLIENT_CERTIFICATE", propertyPrefix + "ssl.client-certificate");
 		}
 
 		private void value(String variable, String property) {

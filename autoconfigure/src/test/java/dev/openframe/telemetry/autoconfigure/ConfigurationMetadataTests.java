@@ -23,7 +23,8 @@ class ConfigurationMetadataTests {
 	private static final List<String> NO_STATIC_DEFAULT = List.of("service-name", "service-version", "service-namespace", "environment",
 			"resource-attributes", "otlp.endpoint", "otlp.headers", ".endpoint", ".headers", ".protocol",
 			".compression", ".timeout", "limits.attribute-value-length", ".limits.attribute-value-length",
-			".limits.attribute-count", ".event-attribute-count", ".link-attribute-count");
+			".limits.attribute-count", ".event-attribute-count", ".link-attribute-count",
+			".ssl.bundle", ".ssl.certificate", ".ssl.client-key", ".ssl.client-certificate");
 
 	@Test
 	void everyPropertyHasDescription() throws IOException {

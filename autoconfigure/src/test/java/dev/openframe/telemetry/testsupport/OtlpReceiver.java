@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -22,10 +24,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.jspecify.annotations.Nullable;
+
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerCall;
@@ -33,7 +45,10 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
@@ -53,8 +68,8 @@ import io.opentelemetry.proto.trace.v1.Span;
 
 /**
  * A real OTLP receiver for tests, on 127.0.0.1 and a free port, speaking http/protobuf and
- * gRPC and decoding every request with the official {@code opentelemetry-proto} classes. It
- * can accept, refuse with 503 / UNAVAILABLE, or hold requests open, to test a failing backend.
+ * gRPC (each in plain text or over TLS) and decoding every request with the official
+ * {@code opentelemetry-proto} classes. It can accept, refuse with 503 / UNAVAILABLE, or hold requests open, to test a failing backend.
  */
 public final class OtlpReceiver implements AutoCloseable {
 
@@ -102,17 +117,56 @@ public final class OtlpReceiver implements AutoCloseable {
 
 	private final Server grpcServer;
 
-	private OtlpReceiver() throws IOException {
-		this.httpServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+	private final String scheme;
+
+	private final Set<Integer> httpClientPorts = ConcurrentHashMap.newKeySet();
+
+	private OtlpReceiver(@Nullable Tls tls) throws IOException {
+		InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+		this.scheme = (tls != null) ? "https" : "http";
+		this.httpServer = (tls != null) ? httpsServer(address, tls) : HttpServer.create(address, 0);
 		this.httpServer.createContext("/", this::handleHttp);
 		this.httpServer.setExecutor(this.httpExecutor);
 		this.httpServer.start();
-		this.grpcServer = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+		NettyServerBuilder grpc = NettyServerBuilder.forAddress(address)
 			.addService(ServerInterceptors.intercept(new TraceService(), new HeaderCapture()))
 			.addService(ServerInterceptors.intercept(new MetricsService(), new HeaderCapture()))
-			.addService(ServerInterceptors.intercept(new LogsService(), new HeaderCapture()))
-			.build()
-			.start();
+			.addService(ServerInterceptors.intercept(new LogsService(), new HeaderCapture()));
+		if (tls != null) {
+			grpc.sslContext(GrpcSslContexts.configure(SslContextBuilder.forServer(tls.keys()))
+				.trustManager(tls.trust())
+				.clientAuth(tls.requireClientCertificate() ? ClientAuth.REQUIRE : ClientAuth.NONE)
+				.build());
+		}
+		this.grpcServer = grpc.build().start();
+	}
+
+	private static HttpsServer httpsServer(InetSocketAddress address, Tls tls) throws IOException {
+		HttpsServer server = HttpsServer.create(address, 0);
+		server.setHttpsConfigurator(new HttpsConfigurator(tls.context()) {
+
+			@Override
+			public void configure(HttpsParameters parameters) {
+				SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
+				ssl.setNeedClientAuth(tls.requireClientCertificate());
+				parameters.setSSLParameters(ssl);
+			}
+
+		});
+		return server;
+	}
+
+	/**
+	 * TLS of a receiver: its key (certificate), the certificates it trusts for client
+	 * certificates, and whether it requires one.
+	 *
+	 * @param context the server's SSL context (http side)
+	 * @param keys the server's key (grpc side)
+	 * @param trust the trusted client certificate issuers (grpc side)
+	 * @param requireClientCertificate whether a handshake without a client certificate fails
+	 */
+	public record Tls(SSLContext context, KeyManagerFactory keys, TrustManagerFactory trust,
+			boolean requireClientCertificate) {
 	}
 
 	/**
@@ -120,22 +174,39 @@ public final class OtlpReceiver implements AutoCloseable {
 	 * @return the running receiver
 	 */
 	public static OtlpReceiver start() {
+		return start(null);
+	}
+
+	/**
+	 * Starts a receiver that speaks https and gRPC over TLS.
+	 * @param tls the receiver's certificate and client certificate policy, or {@code null} for plain text
+	 * @return the running receiver
+	 */
+	public static OtlpReceiver start(@Nullable Tls tls) {
 		try {
-			return new OtlpReceiver();
+			return new OtlpReceiver(tls);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 	}
 
-	/** @return base URL of the http/protobuf side, such as {@code http://127.0.0.1:41234} */
+	/**
+	 * @return base URL of the http/protobuf side, such as {@code http://127.0.0.1:41234}
+	 * ({@code https://} with TLS)
+	 */
 	public String httpEndpoint() {
-		return "http://127.0.0.1:" + this.httpServer.getAddress().getPort();
+		return this.scheme + "://127.0.0.1:" + this.httpServer.getAddress().getPort();
 	}
 
 	/** @return URL of the gRPC side */
 	public String grpcEndpoint() {
-		return "http://127.0.0.1:" + this.grpcServer.getPort();
+		return this.scheme + "://127.0.0.1:" + this.grpcServer.getPort();
+	}
+
+	/** @return client ports of the http requests received so far: one per connection used */
+	public Set<Integer> httpClientPorts() {
+		return Set.copyOf(this.httpClientPorts);
 	}
 
 	/**
@@ -249,6 +320,7 @@ public final class OtlpReceiver implements AutoCloseable {
 
 	private void handleHttp(HttpExchange exchange) throws IOException {
 		try (exchange) {
+			this.httpClientPorts.add(exchange.getRemoteAddress().getPort());
 			byte[] body = exchange.getRequestBody().readAllBytes();
 			if (!holdOrAccept()) {
 				exchange.sendResponseHeaders(503, -1);

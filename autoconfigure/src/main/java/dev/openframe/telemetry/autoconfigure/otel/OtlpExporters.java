@@ -11,6 +11,9 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509TrustManager;
+
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
@@ -32,14 +35,18 @@ import io.opentelemetry.sdk.metrics.export.AggregationTemporalitySelector;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.SslBundles;
 
 /**
  * Builds the OTLP exporter of each signal from its {@link SignalExportSettings}, then applies the
  * application's builder customizers. http/protobuf always goes through
  * {@link UrlConnectionHttpSender}, even when another HTTP sender is on the class path; grpc needs
  * a gRPC sender, and its absence stops start-up with the dependency to add. gzip is written at
- * level 1 ({@link FastGzipSenders}).
+ * level 1 ({@link FastGzipSenders}). TLS material from an SSL bundle or PEM files
+ * ({@link OtlpSsl}) goes to both protocols through the builders' {@code setSslContext}.
  */
 final class OtlpExporters {
 
@@ -48,8 +55,11 @@ final class OtlpExporters {
 
 	private final ComponentLoader componentLoader;
 
-	OtlpExporters(ClassLoader classLoader) {
+	private final @Nullable SslBundles sslBundles;
+
+	OtlpExporters(ClassLoader classLoader, @Nullable SslBundles sslBundles) {
 		this.componentLoader = new SenderLoader(ComponentLoader.forClassLoader(classLoader));
+		this.sslBundles = sslBundles;
 	}
 
 	SpanExporter spanExporter(SignalExportSettings settings,
@@ -58,13 +68,15 @@ final class OtlpExporters {
 		if (grpc(settings)) {
 			OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder();
 			configure(settings, builder::setEndpoint, builder::setCompression, builder::setTimeout,
-					builder::setComponentLoader, builder::setMeterProvider, builder::addHeader);
+					builder::setComponentLoader, builder::setMeterProvider, builder::addHeader,
+					builder::setSslContext);
 			grpcCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
 		}
 		OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder();
 		configure(settings, builder::setEndpoint, builder::setCompression, builder::setTimeout,
-				builder::setComponentLoader, builder::setMeterProvider, builder::addHeader);
+				builder::setComponentLoader, builder::setMeterProvider, builder::addHeader,
+				builder::setSslContext);
 		httpCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
@@ -75,14 +87,16 @@ final class OtlpExporters {
 		if (grpc(settings)) {
 			OtlpGrpcMetricExporterBuilder builder = OtlpGrpcMetricExporter.builder();
 			configure(settings, builder::setEndpoint, builder::setCompression, builder::setTimeout,
-					builder::setComponentLoader, builder::setMeterProvider, builder::addHeader);
+					builder::setComponentLoader, builder::setMeterProvider, builder::addHeader,
+					builder::setSslContext);
 			builder.setAggregationTemporalitySelector(temporality);
 			grpcCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
 		}
 		OtlpHttpMetricExporterBuilder builder = OtlpHttpMetricExporter.builder();
 		configure(settings, builder::setEndpoint, builder::setCompression, builder::setTimeout,
-				builder::setComponentLoader, builder::setMeterProvider, builder::addHeader);
+				builder::setComponentLoader, builder::setMeterProvider, builder::addHeader,
+				builder::setSslContext);
 		builder.setAggregationTemporalitySelector(temporality);
 		httpCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
@@ -94,13 +108,15 @@ final class OtlpExporters {
 		if (grpc(settings)) {
 			OtlpGrpcLogRecordExporterBuilder builder = OtlpGrpcLogRecordExporter.builder();
 			configure(settings, builder::setEndpoint, builder::setCompression, builder::setTimeout,
-					builder::setComponentLoader, builder::setMeterProvider, builder::addHeader);
+					builder::setComponentLoader, builder::setMeterProvider, builder::addHeader,
+					builder::setSslContext);
 			grpcCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
 		}
 		OtlpHttpLogRecordExporterBuilder builder = OtlpHttpLogRecordExporter.builder();
 		configure(settings, builder::setEndpoint, builder::setCompression, builder::setTimeout,
-				builder::setComponentLoader, builder::setMeterProvider, builder::addHeader);
+				builder::setComponentLoader, builder::setMeterProvider, builder::addHeader,
+				builder::setSslContext);
 		httpCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
@@ -111,7 +127,8 @@ final class OtlpExporters {
 	 */
 	private void configure(SignalExportSettings settings, Consumer<String> endpoint, Consumer<String> compression,
 			Consumer<Duration> timeout, Consumer<ComponentLoader> componentLoader,
-			Consumer<Supplier<MeterProvider>> meterProvider, BiConsumer<String, String> header) {
+			Consumer<Supplier<MeterProvider>> meterProvider, BiConsumer<String, String> header,
+			BiConsumer<SSLContext, X509TrustManager> ssl) {
 		endpoint.accept(settings.endpoint());
 		compression.accept(settings.compression().toString());
 		timeout.accept(settings.timeout());
@@ -119,6 +136,11 @@ final class OtlpExporters {
 		// The exporters' own self-monitoring meters are not wanted; ExportStatistics counts instead.
 		meterProvider.accept(MeterProvider::noop);
 		settings.headers().forEach(header);
+		if (settings.ssl() != null) {
+			// One SSLContext per exporter, made at start-up: a bad bundle or file fails now, not per export.
+			OtlpSsl.Material material = settings.ssl().load(this.sslBundles);
+			ssl.accept(material.sslContext(), material.trustManager());
+		}
 	}
 
 	/** Whether the signal goes over grpc; fails when no gRPC sender is on the class path. */

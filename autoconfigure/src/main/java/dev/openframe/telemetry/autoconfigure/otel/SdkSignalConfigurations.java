@@ -32,6 +32,7 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
@@ -63,12 +64,13 @@ final class SdkSignalConfigurations {
 		@ConditionalOnMissingBean
 		@ConditionalOnSignalExport(Signal.TRACES)
 		SpanExporter openTelemetrySpanExporter(TelemetryProperties properties, ResourceLoader resourceLoader,
+				ObjectProvider<SslBundles> sslBundles,
 				ObjectProvider<OtlpHttpSpanExporterBuilderCustomizer> httpCustomizers,
 				ObjectProvider<OtlpGrpcSpanExporterBuilderCustomizer> grpcCustomizers) {
 			SignalExportSettings settings = SignalExportSettings.resolve(properties, Signal.TRACES)
 				.withTimeoutAtMost(properties.getTraces().getBatch().getExportTimeout());
-			return new OtlpExporters(resourceLoader.getClassLoader()).spanExporter(settings, httpCustomizers,
-					grpcCustomizers);
+			return new OtlpExporters(resourceLoader.getClassLoader(), sslBundles.getIfAvailable())
+				.spanExporter(settings, httpCustomizers, grpcCustomizers);
 		}
 
 		@Bean(destroyMethod = "")
@@ -126,9 +128,10 @@ final class SdkSignalConfigurations {
 		@ConditionalOnMissingBean
 		@ConditionalOnSignalExport(Signal.METRICS)
 		MetricExporter openTelemetryMetricExporter(TelemetryProperties properties, ResourceLoader resourceLoader,
+				ObjectProvider<SslBundles> sslBundles,
 				ObjectProvider<OtlpHttpMetricExporterBuilderCustomizer> httpCustomizers,
 				ObjectProvider<OtlpGrpcMetricExporterBuilderCustomizer> grpcCustomizers) {
-			return new OtlpExporters(resourceLoader.getClassLoader()).metricExporter(
+			return new OtlpExporters(resourceLoader.getClassLoader(), sslBundles.getIfAvailable()).metricExporter(
 					SignalExportSettings.resolve(properties, Signal.METRICS)
 						.withTimeoutAtMost(properties.getMetrics().getExportTimeout()),
 					properties.getMetrics().getTemporality().selector(), httpCustomizers, grpcCustomizers);
@@ -185,13 +188,13 @@ final class SdkSignalConfigurations {
 		@ConditionalOnMissingBean
 		@ConditionalOnSignalExport(Signal.LOGS)
 		LogRecordExporter openTelemetryLogRecordExporter(TelemetryProperties properties,
-				ResourceLoader resourceLoader,
+				ResourceLoader resourceLoader, ObjectProvider<SslBundles> sslBundles,
 				ObjectProvider<OtlpHttpLogRecordExporterBuilderCustomizer> httpCustomizers,
 				ObjectProvider<OtlpGrpcLogRecordExporterBuilderCustomizer> grpcCustomizers) {
 			SignalExportSettings settings = SignalExportSettings.resolve(properties, Signal.LOGS)
 				.withTimeoutAtMost(properties.getLogs().getBatch().getExportTimeout());
-			return new OtlpExporters(resourceLoader.getClassLoader()).logRecordExporter(settings, httpCustomizers,
-					grpcCustomizers);
+			return new OtlpExporters(resourceLoader.getClassLoader(), sslBundles.getIfAvailable())
+				.logRecordExporter(settings, httpCustomizers, grpcCustomizers);
 		}
 
 		@Bean(destroyMethod = "")

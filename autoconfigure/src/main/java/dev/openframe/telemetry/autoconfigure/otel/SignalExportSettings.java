@@ -20,9 +20,10 @@ import dev.openframe.telemetry.otel.internal.Signal;
  * @param headers request headers
  * @param compression request compression
  * @param timeout export request timeout
+ * @param ssl TLS settings, or {@code null} for the JVM's defaults
  */
 record SignalExportSettings(Signal signal, String endpoint, OtlpProtocol protocol, String protocolProperty,
-		Map<String, String> headers, OtlpCompression compression, Duration timeout) {
+		Map<String, String> headers, OtlpCompression compression, Duration timeout, @Nullable OtlpSsl ssl) {
 
 	/**
 	 * Resolves the settings of one signal.
@@ -50,7 +51,7 @@ record SignalExportSettings(Signal signal, String endpoint, OtlpProtocol protoco
 				: otlp.getCompression();
 		Duration timeout = (export.getTimeout() != null) ? export.getTimeout() : otlp.getTimeout();
 		return new SignalExportSettings(signal, endpoint, protocol, protocolProperty, Map.copyOf(headers),
-				compression, timeout);
+				compression, timeout, OtlpSsl.resolve(properties, signal));
 	}
 
 	/**
@@ -63,7 +64,7 @@ record SignalExportSettings(Signal signal, String endpoint, OtlpProtocol protoco
 	SignalExportSettings withTimeoutAtMost(Duration limit) {
 		return (this.timeout.compareTo(limit) <= 0) ? this
 				: new SignalExportSettings(this.signal, this.endpoint, this.protocol, this.protocolProperty,
-						this.headers, this.compression, limit);
+						this.headers, this.compression, limit, this.ssl);
 	}
 
 	private static @Nullable String endpoint(@Nullable String signalEndpoint, @Nullable String baseEndpoint,

@@ -212,6 +212,8 @@ public class TelemetryProperties implements InitializingBean {
 		 */
 		private Duration timeout = Duration.ofSeconds(10);
 
+		private final Ssl ssl = new Ssl();
+
 		public @Nullable String getEndpoint() {
 			return this.endpoint;
 		}
@@ -250,6 +252,73 @@ public class TelemetryProperties implements InitializingBean {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+		public Ssl getSsl() {
+			return this.ssl;
+		}
+
+	}
+
+	/**
+	 * TLS towards an {@code https://} OTLP endpoint: a Spring Boot SSL bundle, or PEM files as the
+	 * OpenTelemetry variables name them. Unset, the JVM's default trust store applies.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the Spring Boot SSL bundle ('spring.ssl.bundle.*') whose trust material verifies the
+		 * OTLP endpoint and whose key, if any, is the client certificate for mutual TLS.
+		 */
+		private @Nullable String bundle;
+
+		/**
+		 * Path of a PEM file with the certificates trusted to verify the OTLP endpoint, instead of the
+		 * JVM's default trust store.
+		 */
+		private @Nullable String certificate;
+
+		/**
+		 * Path of a PEM file with the private key (PKCS#8 or PKCS#1) of the client certificate used for
+		 * mutual TLS.
+		 */
+		private @Nullable String clientKey;
+
+		/**
+		 * Path of a PEM file with the client certificate (and its chain) used for mutual TLS.
+		 */
+		private @Nullable String clientCertificate;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
+		public @Nullable String getCertificate() {
+			return this.certificate;
+		}
+
+		public void setCertificate(@Nullable String certificate) {
+			this.certificate = certificate;
+		}
+
+		public @Nullable String getClientKey() {
+			return this.clientKey;
+		}
+
+		public void setClientKey(@Nullable String clientKey) {
+			this.clientKey = clientKey;
+		}
+
+		public @Nullable String getClientCertificate() {
+			return this.clientCertificate;
+		}
+
+		public void setClientCertificate(@Nullable String clientCertificate) {
+			this.clientCertificate = clientCertificate;
 		}
 
 	}
@@ -296,6 +365,12 @@ public class TelemetryProperties implements InitializingBean {
 		 * 'openframe.telemetry.otlp.timeout'.
 		 */
 		private @Nullable Duration timeout;
+
+		/**
+		 * TLS of this signal's export; when any of it is set, it overrides
+		 * 'openframe.telemetry.otlp.ssl' (the PEM files one by one, a bundle as a whole).
+		 */
+		private final Ssl ssl = new Ssl();
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -351,6 +426,10 @@ public class TelemetryProperties implements InitializingBean {
 
 		public void setTimeout(@Nullable Duration timeout) {
 			this.timeout = timeout;
+		}
+
+		public Ssl getSsl() {
+			return this.ssl;
 		}
 
 	}

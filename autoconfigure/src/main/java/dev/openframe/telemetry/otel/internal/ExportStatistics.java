@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -31,7 +33,7 @@ public final class ExportStatistics {
 	ExportStatistics(Clock clock) {
 		this.clock = clock;
 		for (Signal signal : Signal.values()) {
-			this.signals.put(signal, new SignalStatistics());
+			this.signals.put(signal, new SignalStatistics(signal));
 		}
 	}
 
@@ -75,6 +77,10 @@ public final class ExportStatistics {
 	/** Counters and last outcomes of one signal. */
 	public static final class SignalStatistics {
 
+		private static final Log logger = LogFactory.getLog(ExportStatistics.class);
+
+		private final Signal signal;
+
 		private final LongAdder exported = new LongAdder();
 
 		private final LongAdder failed = new LongAdder();
@@ -87,15 +93,30 @@ public final class ExportStatistics {
 
 		private volatile @Nullable String lastError;
 
+		/** The reason last logged, cleared by a success, so that one cause is logged once per outage. */
+		private volatile @Nullable String loggedError;
+
+		SignalStatistics(Signal signal) {
+			this.signal = signal;
+		}
+
 		void record(CompletableResultCode result, int items, Instant now) {
 			if (result.isSuccess()) {
 				this.exported.add(items);
 				this.lastSuccess = now;
+				this.loggedError = null;
 				return;
 			}
 			this.failed.add(items);
 			this.lastFailure = now;
-			this.lastError = ExportFailures.describe(result.getFailureThrowable());
+			String error = ExportFailures.describe(result.getFailureThrowable());
+			this.lastError = error;
+			if (!error.equals(this.loggedError)) {
+				this.loggedError = error;
+				logger.warn("OTLP export of " + this.signal.tagValue() + " failed: " + error + ". Further failures "
+						+ "for this reason are counted in 'telemetry.export.items' and shown by the health "
+						+ "contributor 'telemetry', not logged again.");
+			}
 		}
 
 		/**

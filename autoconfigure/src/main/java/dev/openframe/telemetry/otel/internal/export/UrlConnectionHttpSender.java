@@ -25,6 +25,7 @@ import java.util.function.Predicate;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.Compressor;
@@ -67,6 +68,12 @@ public final class UrlConnectionHttpSender implements HttpSender {
 
 	private final Predicate<IOException> retryable;
 
+	/**
+	 * One factory for every connection: the JDK reuses a kept-alive https connection only for the
+	 * same factory instance, and {@link SSLContext#getSocketFactory()} makes a new one on each call.
+	 */
+	private final @Nullable SSLSocketFactory socketFactory;
+
 	private final ScheduledExecutorService watchdog;
 
 	private final Set<HttpURLConnection> inFlight = ConcurrentHashMap.newKeySet();
@@ -93,6 +100,8 @@ public final class UrlConnectionHttpSender implements HttpSender {
 				? this.retryPolicy.getRetryExceptionPredicate() : null;
 		this.retryable = (predicate != null) ? predicate : (ex) -> !(ex instanceof SSLException);
 		this.watchdog = watchdog;
+		SSLContext sslContext = config.getSslContext();
+		this.socketFactory = (sslContext != null) ? sslContext.getSocketFactory() : null;
 	}
 
 	@Override
@@ -226,9 +235,8 @@ public final class UrlConnectionHttpSender implements HttpSender {
 		}
 		HttpURLConnection connection = (HttpURLConnection) ((proxy != null) ? this.url.openConnection(proxy)
 				: this.url.openConnection());
-		SSLContext sslContext = this.config.getSslContext();
-		if (sslContext != null && connection instanceof HttpsURLConnection https) {
-			https.setSSLSocketFactory(sslContext.getSocketFactory());
+		if (this.socketFactory != null && connection instanceof HttpsURLConnection https) {
+			https.setSSLSocketFactory(this.socketFactory);
 		}
 		return connection;
 	}
