@@ -1,5 +1,9 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
 import dev.openframe.telemetry.otel.internal.DroppedItemsMeterProvider;
 import dev.openframe.telemetry.otel.internal.ExportStatistics;
 import dev.openframe.telemetry.otel.internal.MonitoredLogRecordExporter;
@@ -62,11 +66,15 @@ final class SdkSignalConfigurations {
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean
 		@ConditionalOnSignalExport(Signal.TRACES)
-		SpanExporter openTelemetrySpanExporter(TelemetryProperties properties, ResourceLoader resourceLoader,
+		@Nullable SpanExporter openTelemetrySpanExporter(TelemetryProperties properties, ResourceLoader resourceLoader,
 				ObjectProvider<OtlpHttpSpanExporterBuilderCustomizer> httpCustomizers,
 				ObjectProvider<OtlpGrpcSpanExporterBuilderCustomizer> grpcCustomizers) {
-			SignalExportSettings settings = SignalExportSettings.resolve(properties, Signal.TRACES)
-				.withTimeoutAtMost(properties.getTraces().getBatch().getExportTimeout());
+			SignalExportSettings settings = SignalExportSettings.resolve(properties, Signal.TRACES);
+			if (settings == null) {
+				// Only after AOT processing, which registers the exporter whatever the endpoint.
+				return null;
+			}
+			settings = settings.withTimeoutAtMost(properties.getTraces().getBatch().getExportTimeout());
 			return new OtlpExporters(resourceLoader.getClassLoader()).spanExporter(settings, httpCustomizers,
 					grpcCustomizers);
 		}
@@ -81,11 +89,16 @@ final class SdkSignalConfigurations {
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(SpanExporter.class)
-		BatchSpanProcessor openTelemetrySpanProcessor(ObjectProvider<SpanExporter> exporters,
+		@Nullable BatchSpanProcessor openTelemetrySpanProcessor(ObjectProvider<SpanExporter> exporters,
 				TelemetryProperties properties, ExportStatistics statistics) {
 			TelemetryProperties.Batch batch = properties.getTraces().getBatch();
+			List<SpanExporter> present = exporters.orderedStream().toList();
+			if (present.isEmpty()) {
+				// Every exporter bean returned null (after AOT processing): nothing to batch for.
+				return null;
+			}
 			statistics.markExported(Signal.TRACES);
-			SpanExporter exporter = SpanExporter.composite(exporters.orderedStream().toList());
+			SpanExporter exporter = SpanExporter.composite(present);
 			return BatchSpanProcessor.builder(new MonitoredSpanExporter(exporter, statistics))
 				.setScheduleDelay(batch.getScheduleDelay())
 				.setMaxQueueSize(batch.getMaxQueueSize())
@@ -125,12 +138,16 @@ final class SdkSignalConfigurations {
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean
 		@ConditionalOnSignalExport(Signal.METRICS)
-		MetricExporter openTelemetryMetricExporter(TelemetryProperties properties, ResourceLoader resourceLoader,
-				ObjectProvider<OtlpHttpMetricExporterBuilderCustomizer> httpCustomizers,
+		@Nullable MetricExporter openTelemetryMetricExporter(TelemetryProperties properties,
+				ResourceLoader resourceLoader, ObjectProvider<OtlpHttpMetricExporterBuilderCustomizer> httpCustomizers,
 				ObjectProvider<OtlpGrpcMetricExporterBuilderCustomizer> grpcCustomizers) {
+			SignalExportSettings settings = SignalExportSettings.resolve(properties, Signal.METRICS);
+			if (settings == null) {
+				// Only after AOT processing, which registers the exporter whatever the endpoint.
+				return null;
+			}
 			return new OtlpExporters(resourceLoader.getClassLoader()).metricExporter(
-					SignalExportSettings.resolve(properties, Signal.METRICS)
-						.withTimeoutAtMost(properties.getMetrics().getExportTimeout()),
+					settings.withTimeoutAtMost(properties.getMetrics().getExportTimeout()),
 					properties.getMetrics().getTemporality().selector(), httpCustomizers, grpcCustomizers);
 		}
 
@@ -144,8 +161,13 @@ final class SdkSignalConfigurations {
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(MetricExporter.class)
-		PeriodicMetricReader openTelemetryMetricReader(MetricExporter exporter, TelemetryProperties properties,
-				ExportStatistics statistics) {
+		@Nullable PeriodicMetricReader openTelemetryMetricReader(ObjectProvider<MetricExporter> exporters,
+				TelemetryProperties properties, ExportStatistics statistics) {
+			MetricExporter exporter = exporters.getIfAvailable();
+			if (exporter == null) {
+				// The exporter bean returned null (after AOT processing): nothing to read for.
+				return null;
+			}
 			statistics.markExported(Signal.METRICS);
 			return PeriodicMetricReader.builder(new MonitoredMetricExporter(exporter, statistics))
 				.setInterval(properties.getMetrics().getExportInterval())
@@ -184,12 +206,16 @@ final class SdkSignalConfigurations {
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean
 		@ConditionalOnSignalExport(Signal.LOGS)
-		LogRecordExporter openTelemetryLogRecordExporter(TelemetryProperties properties,
+		@Nullable LogRecordExporter openTelemetryLogRecordExporter(TelemetryProperties properties,
 				ResourceLoader resourceLoader,
 				ObjectProvider<OtlpHttpLogRecordExporterBuilderCustomizer> httpCustomizers,
 				ObjectProvider<OtlpGrpcLogRecordExporterBuilderCustomizer> grpcCustomizers) {
-			SignalExportSettings settings = SignalExportSettings.resolve(properties, Signal.LOGS)
-				.withTimeoutAtMost(properties.getLogs().getBatch().getExportTimeout());
+			SignalExportSettings settings = SignalExportSettings.resolve(properties, Signal.LOGS);
+			if (settings == null) {
+				// Only after AOT processing, which registers the exporter whatever the endpoint.
+				return null;
+			}
+			settings = settings.withTimeoutAtMost(properties.getLogs().getBatch().getExportTimeout());
 			return new OtlpExporters(resourceLoader.getClassLoader()).logRecordExporter(settings, httpCustomizers,
 					grpcCustomizers);
 		}
@@ -204,11 +230,16 @@ final class SdkSignalConfigurations {
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(LogRecordExporter.class)
-		BatchLogRecordProcessor openTelemetryLogRecordProcessor(ObjectProvider<LogRecordExporter> exporters,
+		@Nullable BatchLogRecordProcessor openTelemetryLogRecordProcessor(ObjectProvider<LogRecordExporter> exporters,
 				TelemetryProperties properties, ExportStatistics statistics) {
 			TelemetryProperties.Batch batch = properties.getLogs().getBatch();
+			List<LogRecordExporter> present = exporters.orderedStream().toList();
+			if (present.isEmpty()) {
+				// Every exporter bean returned null (after AOT processing): nothing to batch for.
+				return null;
+			}
 			statistics.markExported(Signal.LOGS);
-			LogRecordExporter exporter = LogRecordExporter.composite(exporters.orderedStream().toList());
+			LogRecordExporter exporter = LogRecordExporter.composite(present);
 			return BatchLogRecordProcessor.builder(new MonitoredLogRecordExporter(exporter, statistics))
 				.setScheduleDelay(batch.getScheduleDelay())
 				.setMaxQueueSize(batch.getMaxQueueSize())

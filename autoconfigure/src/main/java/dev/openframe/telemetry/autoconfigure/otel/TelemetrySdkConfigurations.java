@@ -8,6 +8,7 @@ import dev.openframe.telemetry.otel.internal.metrics.MicrometerMetricProducer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -55,8 +56,12 @@ final class TelemetrySdkConfigurations {
 
 		@Bean
 		@ConditionalOnMissingBean
-		LogbackOtlpAppender logbackOtlpAppender(OpenTelemetrySdk openTelemetrySdk, Environment environment,
-				ObjectProvider<StartupLogBuffer> startupLogs) {
+		@Nullable LogbackOtlpAppender logbackOtlpAppender(OpenTelemetrySdk openTelemetrySdk, Environment environment,
+				ObjectProvider<StartupLogBuffer> startupLogs, ObjectProvider<LogRecordProcessor> processors) {
+			if (processors.orderedStream().findAny().isEmpty()) {
+				// After AOT processing the processor bean may be null: logs are not exported.
+				return null;
+			}
 			// The start-up events held since logging was set up are exported first (StartupLogCapture).
 			return new LogbackOtlpAppender(openTelemetrySdk, StartupLogCapture.excludedLoggers(environment),
 					startupLogs.getIfAvailable());
