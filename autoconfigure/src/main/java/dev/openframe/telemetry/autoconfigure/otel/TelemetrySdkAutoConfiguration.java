@@ -36,13 +36,16 @@ import org.springframework.core.io.ResourceLoader;
  * {@code spring-boot-opentelemetry}, already provides an {@link OpenTelemetry}, so there are
  * never two SDKs in one context.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration")
+// Before the composite registry, which must see the exponential histogram registry when there is one.
+@AutoConfiguration(afterName = "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration",
+		beforeName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass(OpenTelemetrySdk.class)
 @ConditionalOnTelemetryEnabled
 @ConditionalOnMissingBean(OpenTelemetry.class)
 @EnableConfigurationProperties(TelemetryProperties.class)
 @Import({ SdkSignalConfigurations.TracingConfiguration.class, SdkSignalConfigurations.MetricsConfiguration.class,
 		SdkSignalConfigurations.LoggingConfiguration.class, TelemetrySdkConfigurations.MicrometerConfiguration.class,
+		TelemetrySdkConfigurations.ExponentialHistogramConfiguration.class,
 		TelemetrySdkConfigurations.LogbackConfiguration.class })
 public final class TelemetrySdkAutoConfiguration {
 
