@@ -27,7 +27,7 @@ class PublicApiTests {
 			"autoconfigure.otel.TelemetryProperties", "autoconfigure.otel.OtlpProtocol",
 			"autoconfigure.otel.OtlpCompression", "autoconfigure.otel.SamplerType", "autoconfigure.otel.ExporterType",
 			"autoconfigure.otel.PropagatorType", "autoconfigure.otel.ExemplarFilterType",
-			"autoconfigure.otel.MetricsTemporality",
+			"autoconfigure.otel.MetricsTemporality", "autoconfigure.otel.HistogramAggregation",
 			"autoconfigure.web.HttpTelemetryProperties", "autoconfigure.repository.RepositoryTelemetryProperties",
 			"autoconfigure.repository.ProblemDetailsProperties", "autoconfigure.logging.ConsoleLoggingProperties",
 			"autoconfigure.kafka.KafkaTelemetryProperties",

@@ -110,6 +110,7 @@ final class OtelEnvironmentVariablesPostProcessor implements EnvironmentPostProc
 			value("OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT", "logs.limits.attribute-count");
 			value("OTEL_METRICS_EXEMPLAR_FILTER", "metrics.exemplar-filter");
 			value("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE", "metrics.temporality");
+			value("OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION", "metrics.histogram-aggregation");
 		}
 
 		/**

@@ -142,6 +142,29 @@ class TelemetryFailureAnalyzerTests {
 	}
 
 	@Test
+	void badHistogramAggregationVariableNamesTheVariableAndTheAllowedValues() {
+		this.runner
+			.withInitializer(
+					EnvironmentVariables.of("OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION=exponential"))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).isEqualTo(
+						"'OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION' (bound to "
+								+ "'openframe.telemetry.metrics.histogram-aggregation') must be one of "
+								+ "'explicit_bucket_histogram', 'base2_exponential_bucket_histogram' but was 'exponential'");
+			});
+	}
+
+	@Test
+	void badHistogramAggregationProperty() {
+		assertFailure("openframe.telemetry.metrics.histogram-aggregation=buckets",
+				(analysis) -> assertThat(analysis.getDescription())
+					.startsWith("'openframe.telemetry.metrics.histogram-aggregation' must be one of "
+							+ "'explicit_bucket_histogram', 'base2_exponential_bucket_histogram' but was 'buckets'"));
+	}
+
+	@Test
 	void badOtelTimeoutNamesTheVariable() {
 		this.runner.withInitializer(EnvironmentVariables.of("OTEL_EXPORTER_OTLP_TIMEOUT=0")).run((context) -> {
 			FailureAnalysis analysis = analyze(context);

@@ -47,12 +47,27 @@ final class SampleApplicationProcess implements AutoCloseable {
 	 * @return the running application
 	 */
 	static SampleApplicationProcess start(Map<String, String> environment, String... args) throws IOException {
+		return start(List.of(), environment, args);
+	}
+
+	/**
+	 * Starts the jar with JVM options, such as {@code -Dspring.aot.enabled=true}, and waits until
+	 * {@code /actuator/health} answers.
+	 * @param jvmOptions options placed before {@code -jar}
+	 * @param environment extra environment variables, such as {@code OTEL_*}
+	 * @param args extra command-line arguments
+	 * @return the running application
+	 */
+	static SampleApplicationProcess start(List<String> jvmOptions, Map<String, String> environment, String... args)
+			throws IOException {
 		String jar = System.getProperty("sample.jar");
 		assertThat(jar).as("system property sample.jar (set by failsafe)").isNotNull();
 		assertThat(Path.of(jar)).as("the repackaged sample jar").exists();
 		int port = freePort();
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-			.toString(), "-Xmx256m", "-jar", jar, "--server.port=" + port, "--server.address=127.0.0.1"));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-jar", jar, "--server.port=" + port, "--server.address=127.0.0.1"));
 		command.addAll(List.of(args));
 		Path output = Files.createTempFile("sample-app", ".log");
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

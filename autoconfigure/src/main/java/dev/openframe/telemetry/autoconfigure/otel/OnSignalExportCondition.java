@@ -9,12 +9,16 @@ import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.aot.AbstractAotProcessor;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * {@link ConditionalOnSignalExport}: binds the properties as the SDK will and asks
- * {@link SignalExportSettings} whether the signal goes anywhere.
+ * {@link SignalExportSettings} whether the signal goes anywhere. During Spring AOT processing
+ * the OTLP exporters always match: the endpoint is usually given only at run time
+ * ({@code OTEL_EXPORTER_OTLP_ENDPOINT}), so the exporter beans decide then and are absent
+ * ({@code null}) when their signal is not exported over OTLP.
  */
 class OnSignalExportCondition extends SpringBootCondition {
 
@@ -28,9 +32,20 @@ class OnSignalExportCondition extends SpringBootCondition {
 					? ConditionOutcome.match(signal.tagValue() + " go to exporter '" + exporter + "'")
 					: ConditionOutcome.noMatch(signal.tagValue() + " do not go to exporter '" + exporter + "'");
 		}
+		if (aotProcessing()) {
+			return ConditionOutcome.match(signal.tagValue() + " are decided at run time (AOT processing)");
+		}
 		return exported(context.getEnvironment(), signal)
 				? ConditionOutcome.match(signal.tagValue() + " have an OTLP endpoint")
 				: ConditionOutcome.noMatch(signal.tagValue() + " are not exported over OTLP");
+	}
+
+	/**
+	 * Whether conditions are being evaluated for Spring AOT, whose outcome is fixed at build time.
+	 * @return whether AOT processing runs
+	 */
+	static boolean aotProcessing() {
+		return Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING);
 	}
 
 	/**

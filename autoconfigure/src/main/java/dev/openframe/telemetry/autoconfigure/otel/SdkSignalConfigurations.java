@@ -1,5 +1,9 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
 import dev.openframe.telemetry.otel.internal.DroppedItemsMeterProvider;
 import dev.openframe.telemetry.otel.internal.ExportStatistics;
 import dev.openframe.telemetry.otel.internal.MonitoredLogRecordExporter;
@@ -63,12 +67,16 @@ final class SdkSignalConfigurations {
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean
 		@ConditionalOnSignalExport(Signal.TRACES)
-		SpanExporter openTelemetrySpanExporter(TelemetryProperties properties, ResourceLoader resourceLoader,
+		@Nullable SpanExporter openTelemetrySpanExporter(TelemetryProperties properties, ResourceLoader resourceLoader,
 				ObjectProvider<SslBundles> sslBundles,
 				ObjectProvider<OtlpHttpSpanExporterBuilderCustomizer> httpCustomizers,
 				ObjectProvider<OtlpGrpcSpanExporterBuilderCustomizer> grpcCustomizers) {
-			SignalExportSettings settings = SignalExportSettings.resolve(properties, Signal.TRACES)
-				.withTimeoutAtMost(properties.getTraces().getBatch().getExportTimeout());
+			SignalExportSettings settings = SignalExportSettings.resolve(properties, Signal.TRACES);
+			if (settings == null) {
+				// Only after AOT processing, which registers the exporter whatever the endpoint.
+				return null;
+			}
+			settings = settings.withTimeoutAtMost(properties.getTraces().getBatch().getExportTimeout());
 			return new OtlpExporters(resourceLoader.getClassLoader(), sslBundles.getIfAvailable())
 				.spanExporter(settings, httpCustomizers, grpcCustomizers);
 		}
@@ -83,11 +91,16 @@ final class SdkSignalConfigurations {
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(SpanExporter.class)
-		BatchSpanProcessor openTelemetrySpanProcessor(ObjectProvider<SpanExporter> exporters,
+		@Nullable BatchSpanProcessor openTelemetrySpanProcessor(ObjectProvider<SpanExporter> exporters,
 				TelemetryProperties properties, ExportStatistics statistics) {
 			TelemetryProperties.Batch batch = properties.getTraces().getBatch();
+			List<SpanExporter> present = exporters.orderedStream().toList();
+			if (present.isEmpty()) {
+				// Every exporter bean returned null (after AOT processing): nothing to batch for.
+				return null;
+			}
 			statistics.markExported(Signal.TRACES);
-			SpanExporter exporter = SpanExporter.composite(exporters.orderedStream().toList());
+			SpanExporter exporter = SpanExporter.composite(present);
 			return BatchSpanProcessor.builder(new MonitoredSpanExporter(exporter, statistics))
 				.setScheduleDelay(batch.getScheduleDelay())
 				.setMaxQueueSize(batch.getMaxQueueSize())
@@ -127,13 +140,17 @@ final class SdkSignalConfigurations {
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean
 		@ConditionalOnSignalExport(Signal.METRICS)
-		MetricExporter openTelemetryMetricExporter(TelemetryProperties properties, ResourceLoader resourceLoader,
-				ObjectProvider<SslBundles> sslBundles,
+		@Nullable MetricExporter openTelemetryMetricExporter(TelemetryProperties properties,
+				ResourceLoader resourceLoader, ObjectProvider<SslBundles> sslBundles,
 				ObjectProvider<OtlpHttpMetricExporterBuilderCustomizer> httpCustomizers,
 				ObjectProvider<OtlpGrpcMetricExporterBuilderCustomizer> grpcCustomizers) {
+			SignalExportSettings settings = SignalExportSettings.resolve(properties, Signal.METRICS);
+			if (settings == null) {
+				// Only after AOT processing, which registers the exporter whatever the endpoint.
+				return null;
+			}
 			return new OtlpExporters(resourceLoader.getClassLoader(), sslBundles.getIfAvailable()).metricExporter(
-					SignalExportSettings.resolve(properties, Signal.METRICS)
-						.withTimeoutAtMost(properties.getMetrics().getExportTimeout()),
+					settings.withTimeoutAtMost(properties.getMetrics().getExportTimeout()),
 					properties.getMetrics().getTemporality().selector(), httpCustomizers, grpcCustomizers);
 		}
 
@@ -147,8 +164,13 @@ final class SdkSignalConfigurations {
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(MetricExporter.class)
-		PeriodicMetricReader openTelemetryMetricReader(MetricExporter exporter, TelemetryProperties properties,
-				ExportStatistics statistics) {
+		@Nullable PeriodicMetricReader openTelemetryMetricReader(ObjectProvider<MetricExporter> exporters,
+				TelemetryProperties properties, ExportStatistics statistics) {
+			MetricExporter exporter = exporters.getIfAvailable();
+			if (exporter == null) {
+				// The exporter bean returned null (after AOT processing): nothing to read for.
+				return null;
+			}
 			statistics.markExported(Signal.METRICS);
 			return PeriodicMetricReader.builder(new MonitoredMetricExporter(exporter, statistics))
 				.setInterval(properties.getMetrics().getExportInterval())
@@ -187,12 +209,16 @@ final class SdkSignalConfigurations {
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean
 		@ConditionalOnSignalExport(Signal.LOGS)
-		LogRecordExporter openTelemetryLogRecordExporter(TelemetryProperties properties,
+		@Nullable LogRecordExporter openTelemetryLogRecordExporter(TelemetryProperties properties,
 				ResourceLoader resourceLoader, ObjectProvider<SslBundles> sslBundles,
 				ObjectProvider<OtlpHttpLogRecordExporterBuilderCustomizer> httpCustomizers,
 				ObjectProvider<OtlpGrpcLogRecordExporterBuilderCustomizer> grpcCustomizers) {
-			SignalExportSettings settings = SignalExportSettings.resolve(properties, Signal.LOGS)
-				.withTimeoutAtMost(properties.getLogs().getBatch().getExportTimeout());
+			SignalExportSettings settings = SignalExportSettings.resolve(properties, Signal.LOGS);
+			if (settings == null) {
+				// Only after AOT processing, which registers the exporter whatever the endpoint.
+				return null;
+			}
+			settings = settings.withTimeoutAtMost(properties.getLogs().getBatch().getExportTimeout());
 			return new OtlpExporters(resourceLoader.getClassLoader(), sslBundles.getIfAvailable())
 				.logRecordExporter(settings, httpCustomizers, grpcCustomizers);
 		}
@@ -207,11 +233,16 @@ final class SdkSignalConfigurations {
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(LogRecordExporter.class)
-		BatchLogRecordProcessor openTelemetryLogRecordProcessor(ObjectProvider<LogRecordExporter> exporters,
+		@Nullable BatchLogRecordProcessor openTelemetryLogRecordProcessor(ObjectProvider<LogRecordExporter> exporters,
 				TelemetryProperties properties, ExportStatistics statistics) {
 			TelemetryProperties.Batch batch = properties.getLogs().getBatch();
+			List<LogRecordExporter> present = exporters.orderedStream().toList();
+			if (present.isEmpty()) {
+				// Every exporter bean returned null (after AOT processing): nothing to batch for.
+				return null;
+			}
 			statistics.markExported(Signal.LOGS);
-			LogRecordExporter exporter = LogRecordExporter.composite(exporters.orderedStream().toList());
+			LogRecordExporter exporter = LogRecordExporter.composite(present);
 			return BatchLogRecordProcessor.builder(new MonitoredLogRecordExporter(exporter, statistics))
 				.setScheduleDelay(batch.getScheduleDelay())
 				.setMaxQueueSize(batch.getMaxQueueSize())

@@ -566,6 +566,14 @@ public class TelemetryProperties implements InitializingBean {
 		private MetricsTemporality temporality = MetricsTemporality.CUMULATIVE;
 
 		/**
+		 * Aggregation of histograms exported over OTLP: 'explicit_bucket_histogram' (the bucket
+		 * boundaries of each meter) or 'base2_exponential_bucket_histogram' (buckets that adapt to
+		 * the values, for timers and distribution summaries that publish a histogram and for
+		 * OpenTelemetry API histograms).
+		 */
+		private HistogramAggregation histogramAggregation = HistogramAggregation.EXPLICIT_BUCKET_HISTOGRAM;
+
+		/**
 		 * Whether Micrometer's default meters are adjusted to Prometheus naming rules (help text on
 		 * every meter, base units, no '_count' suffix on gauges) so that scrapes pass 'promtool check
 		 * metrics'.
@@ -625,6 +633,14 @@ public class TelemetryProperties implements InitializingBean {
 
 		public void setTemporality(MetricsTemporality temporality) {
 			this.temporality = temporality;
+		}
+
+		public HistogramAggregation getHistogramAggregation() {
+			return this.histogramAggregation;
+		}
+
+		public void setHistogramAggregation(HistogramAggregation histogramAggregation) {
+			this.histogramAggregation = histogramAggregation;
 		}
 
 		public ExemplarFilterType getExemplarFilter() {

@@ -6,6 +6,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.openframe.telemetry.otel.internal.ExportStatistics;
+import dev.openframe.telemetry.otel.internal.Signal;
 import dev.openframe.telemetry.otel.internal.TelemetryResource;
 import dev.openframe.telemetry.otel.internal.export.TelemetryShutdown;
 import io.opentelemetry.api.OpenTelemetry;
@@ -35,13 +36,16 @@ import org.springframework.core.io.ResourceLoader;
  * {@code spring-boot-opentelemetry}, already provides an {@link OpenTelemetry}, so there are
  * never two SDKs in one context.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration")
+// Before the composite registry, which must see the exponential histogram registry when there is one.
+@AutoConfiguration(afterName = "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration",
+		beforeName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass(OpenTelemetrySdk.class)
 @ConditionalOnTelemetryEnabled
 @ConditionalOnMissingBean(OpenTelemetry.class)
 @EnableConfigurationProperties(TelemetryProperties.class)
 @Import({ SdkSignalConfigurations.TracingConfiguration.class, SdkSignalConfigurations.MetricsConfiguration.class,
 		SdkSignalConfigurations.LoggingConfiguration.class, TelemetrySdkConfigurations.MicrometerConfiguration.class,
+		TelemetrySdkConfigurations.ExponentialHistogramConfiguration.class,
 		TelemetrySdkConfigurations.LogbackConfiguration.class })
 public final class TelemetrySdkAutoConfiguration {
 
@@ -75,11 +79,11 @@ public final class TelemetrySdkAutoConfiguration {
 	// Shut down by TelemetryShutdown within the configured time, not by an inferred close().
 	@Bean(destroyMethod = "")
 	OpenTelemetrySdk openTelemetrySdk(SdkTracerProvider tracerProvider, SdkMeterProvider meterProvider,
-			SdkLoggerProvider loggerProvider, ContextPropagators propagators, ExportStatistics statistics) {
+			SdkLoggerProvider loggerProvider, ContextPropagators propagators, ExportStatistics statistics,
+			TelemetryProperties properties) {
 		if (statistics.exportedSignals().isEmpty()) {
-			logger.info("OpenTelemetry export is off: no OTLP endpoint is set ('openframe.telemetry.otlp.endpoint' "
-					+ "or OTEL_EXPORTER_OTLP_ENDPOINT). Telemetry stays local: trace ids in logs, metrics at "
-					+ "/actuator/prometheus.");
+			logger.info("OpenTelemetry export is off: " + exportOffReason(properties)
+					+ ". Telemetry stays local: trace ids in logs, metrics at /actuator/prometheus.");
 		}
 		return OpenTelemetrySdk.builder()
 			.setTracerProvider(tracerProvider)
@@ -87,6 +91,24 @@ public final class TelemetrySdkAutoConfiguration {
 			.setLoggerProvider(loggerProvider)
 			.setPropagators(propagators)
 			.build();
+	}
+
+	/**
+	 * Why no signal is exported, for the one INFO line. Only when no signal would go to OTLP
+	 * (every one is off or has exporter 'none') is the missing endpoint not the reason.
+	 */
+	static String exportOffReason(TelemetryProperties properties) {
+		boolean anyOtlp = false;
+		for (Signal signal : Signal.values()) {
+			TelemetryProperties.SignalExport export = properties.signal(signal);
+			anyOtlp |= export.isEnabled() && export.getExporter() == ExporterType.OTLP;
+		}
+		if (!anyOtlp) {
+			return "the exporter of traces, metrics and logs is 'none' or the signal is disabled "
+					+ "('openframe.telemetry.<signal>.exporter' or OTEL_TRACES_EXPORTER, OTEL_METRICS_EXPORTER, "
+					+ "OTEL_LOGS_EXPORTER; 'openframe.telemetry.<signal>.enabled')";
+		}
+		return "no OTLP endpoint is set ('openframe.telemetry.otlp.endpoint' or OTEL_EXPORTER_OTLP_ENDPOINT)";
 	}
 
 	@Bean

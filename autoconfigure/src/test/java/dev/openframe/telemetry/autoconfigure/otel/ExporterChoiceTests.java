@@ -22,9 +22,12 @@ import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Each signal's exporter is chosen by {@code openframe.telemetry.<signal>.exporter} or
  * {@code OTEL_<SIGNAL>S_EXPORTER}: {@code otlp}, {@code console} or {@code none}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ExporterChoiceTests {
 
 	private static final String ENDPOINT = "openframe.telemetry.otlp.endpoint=http://127.0.0.1:9";
@@ -82,6 +86,31 @@ class ExporterChoiceTests {
 				.doesNotHaveBean(PeriodicMetricReader.class)
 				.doesNotHaveBean(LogRecordExporter.class)
 				.doesNotHaveBean(BatchLogRecordProcessor.class));
+	}
+
+	@Test
+	void startupLineSaysExportersAreNoneRatherThanNoEndpoint(CapturedOutput output) {
+		this.runner
+			.withInitializer(EnvironmentVariables.of("OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:9",
+					"OTEL_TRACES_EXPORTER=none", "OTEL_METRICS_EXPORTER=none", "OTEL_LOGS_EXPORTER=none"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output.getOut().lines().filter((line) -> line.contains("OpenTelemetry export is off")))
+					.singleElement()
+					.asString()
+					.contains("INFO", "is 'none'", "OTEL_TRACES_EXPORTER")
+					.doesNotContain("no OTLP endpoint");
+			});
+	}
+
+	@Test
+	void startupLineNamesTheMissingEndpointWhenOneSignalWouldGoToOtlp(CapturedOutput output) {
+		this.runner.withPropertyValues("openframe.telemetry.traces.exporter=none", "openframe.telemetry.logs.enabled=false")
+			.run((context) -> assertThat(output.getOut().lines()
+				.filter((line) -> line.contains("OpenTelemetry export is off")))
+				.singleElement()
+				.asString()
+				.contains("no OTLP endpoint is set", "OTEL_EXPORTER_OTLP_ENDPOINT"));
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -55,6 +56,8 @@ public final class MicrometerMetricProducer implements MetricProducer {
 
 	private final AggregationTemporalitySelector temporality;
 
+	private final Predicate<Meter.Id> exportedElsewhere;
+
 	/** Per meter, what the previous collection reported; only for delta temporality. */
 	private Map<Meter.Id, Previous> previous = new HashMap<>();
 
@@ -78,12 +81,30 @@ public final class MicrometerMetricProducer implements MetricProducer {
 		this(registry, temporality, Clock.getDefault());
 	}
 
+	/**
+	 * Creates a producer reading the given registry, resolved at each collection, that leaves
+	 * out the meters another path exports (such as {@link ExponentialHistogramMeterRegistry}).
+	 * @param registry supplies the registry, or {@code null} while there is none
+	 * @param temporality the temporality of each kind of instrument
+	 * @param exportedElsewhere whether a meter is exported by another path
+	 */
+	public MicrometerMetricProducer(Supplier<@Nullable MeterRegistry> registry,
+			AggregationTemporalitySelector temporality, Predicate<Meter.Id> exportedElsewhere) {
+		this(registry, temporality, Clock.getDefault(), exportedElsewhere);
+	}
+
 	MicrometerMetricProducer(Supplier<@Nullable MeterRegistry> registry, AggregationTemporalitySelector temporality,
 			Clock clock) {
+		this(registry, temporality, clock, (id) -> false);
+	}
+
+	private MicrometerMetricProducer(Supplier<@Nullable MeterRegistry> registry,
+			AggregationTemporalitySelector temporality, Clock clock, Predicate<Meter.Id> exportedElsewhere) {
 		this.registry = registry;
 		this.temporality = temporality;
 		this.clock = clock;
 		this.startEpochNanos = clock.now();
+		this.exportedElsewhere = exportedElsewhere;
 	}
 
 	@Override
@@ -95,7 +116,9 @@ public final class MicrometerMetricProducer implements MetricProducer {
 		long now = this.clock.now();
 		Map<String, MetricDataBuilder> metrics = new LinkedHashMap<>();
 		for (Meter meter : meterRegistry.getMeters()) {
-			addMeter(metrics, meter, now);
+			if (!this.exportedElsewhere.test(meter.getId())) {
+				addMeter(metrics, meter, now);
+			}
 		}
 		// Meters gone from the registry are forgotten.
 		Map<Meter.Id, Previous> reported = this.current;
@@ -265,7 +288,7 @@ public final class MicrometerMetricProducer implements MetricProducer {
 	private record Previous(long epochNanos, double sum, long[] counts) {
 	}
 
-	private static Attributes attributes(Iterable<Tag> tags) {
+	static Attributes attributes(Iterable<Tag> tags) {
 		AttributesBuilder builder = Attributes.builder();
 		for (Tag tag : tags) {
 			builder.put(tag.getKey(), tag.getValue());
@@ -273,7 +296,7 @@ public final class MicrometerMetricProducer implements MetricProducer {
 		return builder.build();
 	}
 
-	private static String unit(Meter.Id id) {
+	static String unit(Meter.Id id) {
 		String baseUnit = id.getBaseUnit();
 		if (baseUnit == null) {
 			return "";
