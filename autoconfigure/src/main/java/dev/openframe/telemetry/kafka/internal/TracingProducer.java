@@ -24,9 +24,8 @@ import org.springframework.kafka.support.micrometer.KafkaRecordSenderContext;
 /**
  * Wraps a Kafka {@link Producer} so that each {@code send} opens a PRODUCER span
  * {@code send {topic}}, writes the trace context, baggage and (when its brokers may have it) the
- * session header into the record, and
- * ends the span with partition and offset (or the error) when the broker answers. Every other
- * method goes straight to the producer. A JDK proxy keeps the wrapper working whatever methods
+ * session header into the record, and ends the span with partition and offset (or the error) when
+ * the broker answers. Every other method goes straight to the producer. A JDK proxy keeps the wrapper working whatever methods
  * later Kafka clients add to the interface.
  */
 final class TracingProducer implements InvocationHandler {
