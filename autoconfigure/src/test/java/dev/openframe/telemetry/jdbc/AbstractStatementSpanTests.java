@@ -1,5 +1,7 @@
 package dev.openframe.telemetry.jdbc;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -17,6 +19,8 @@ import dev.openframe.telemetry.repository.AdapterConflictError;
 import dev.openframe.telemetry.repository.AdapterError;
 import dev.openframe.telemetry.repository.AdapterTimeoutError;
 import dev.openframe.telemetry.testsupport.PrometheusText;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -40,6 +44,9 @@ abstract class AbstractStatementSpanTests {
 
 	/** @return the expected {@code db.system.name} */
 	abstract String dbSystemName();
+
+	/** @return the class the driver throws on a unique constraint violation */
+	abstract String constraintViolationType();
 
 	abstract void causeTimeout(JdbcTestApplication.ItemRepository items);
 
@@ -87,6 +94,63 @@ abstract class AbstractStatementSpanTests {
 		assertThat(attribute(statement.getAttributesList(), "error.type")).isEqualTo("23505");
 		assertThat(attribute(statement.getAttributesList(), "db.response.status_code")).isEqualTo("23505");
 		assertThat(repository.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
+	}
+
+	@Test
+	void failedStatementKeepsTheDriverMessageAndItsLiteralsOutOfTheExport() {
+		String literal = "distinctive-literal-7391-" + dbSystemName();
+		items().create(literal);
+		io.opentelemetry.api.trace.Span test = app().bean(OpenTelemetry.class)
+			.getTracer("test")
+			.spanBuilder("duplicate")
+			.startSpan();
+		Throwable error;
+		try (Scope scope = test.makeCurrent()) {
+			error = catchThrowable(() -> items().create(literal));
+		}
+		finally {
+			test.end();
+		}
+		assertThat(error).isInstanceOf(AdapterConflictError.class);
+		// The driver quotes the value: without redaction it would be exported.
+		assertThat(stackTrace(error)).contains(literal);
+		String traceId = test.getSpanContext().getTraceId();
+		Span repository = app().awaitSpan((span) -> inTrace(span, traceId)
+				&& span.getName().equals("repository.item.create"));
+		Span statement = app().awaitSpan((span) -> inTrace(span, traceId)
+				&& span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR
+				&& span.getKind() == Span.SpanKind.SPAN_KIND_CLIENT);
+		app().awaitSpan((span) -> inTrace(span, traceId) && span.getName().equals("duplicate"));
+		assertThat(app().receiver().spans()).allSatisfy((span) -> assertThat(strings(span))
+			.noneMatch((text) -> text.contains(literal)));
+		assertThat(statement.getEventsList()).singleElement().satisfies((event) -> {
+			assertThat(event.getName()).isEqualTo("exception");
+			assertThat(attribute(event.getAttributesList(), "exception.type")).isEqualTo(constraintViolationType());
+			assertThat(attribute(event.getAttributesList(), "db.response.status_code")).isEqualTo("23505");
+			assertThat(attribute(event.getAttributesList(), "exception.message")).isNull();
+			assertThat(attribute(event.getAttributesList(), "exception.stacktrace"))
+				.startsWith(constraintViolationType() + "\n\tat ");
+		});
+		assertThat(statement.getStatus().getMessage()).isEmpty();
+		assertThat(repository.getEventsList()).singleElement().satisfies((event) -> {
+			assertThat(attribute(event.getAttributesList(), "exception.type"))
+				.isEqualTo(AdapterConflictError.class.getName());
+			assertThat(attribute(event.getAttributesList(), "exception.message"))
+				.isEqualTo("item.create failed: conflict");
+			assertThat(attribute(event.getAttributesList(), "exception.stacktrace"))
+				.contains("Caused by: org.springframework.dao.DuplicateKeyException\n")
+				.contains("Caused by: " + constraintViolationType() + "\n");
+		});
+	}
+
+	private static String stackTrace(Throwable error) {
+		StringWriter text = new StringWriter();
+		error.printStackTrace(new PrintWriter(text));
+		return text.toString();
+	}
+
+	private static boolean inTrace(Span span, String traceId) {
+		return traceId.equals(HexFormat.of().formatHex(span.getTraceId().toByteArray()));
 	}
 
 	@Test

@@ -37,6 +37,11 @@ class H2StatementSpanTests extends AbstractStatementSpanTests {
 	}
 
 	@Override
+	String constraintViolationType() {
+		return "org.h2.jdbc.JdbcSQLIntegrityConstraintViolationException";
+	}
+
+	@Override
 	void causeTimeout(JdbcTestApplication.ItemRepository items) {
 		items.slowWithQueryTimeout();
 	}

@@ -46,6 +46,11 @@ class PostgresStatementSpanTests extends AbstractStatementSpanTests {
 	}
 
 	@Override
+	String constraintViolationType() {
+		return "org.postgresql.util.PSQLException";
+	}
+
+	@Override
 	void causeTimeout(JdbcTestApplication.ItemRepository items) {
 		items.slowWithStatementTimeout();
 	}

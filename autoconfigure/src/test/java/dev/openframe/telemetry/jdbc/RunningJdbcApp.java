@@ -22,7 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@link JdbcTestApplication} on a real Tomcat and a real database, exporting every signal to a
+ * {@link JdbcTestApplication} (or another test application) on a real Tomcat and a real database, exporting every signal to a
  * real OTLP receiver.
  */
 final class RunningJdbcApp implements AutoCloseable {
@@ -39,6 +39,12 @@ final class RunningJdbcApp implements AutoCloseable {
 	}
 
 	static RunningJdbcApp start(String jdbcUrl, String username, String... extra) {
+		RunningJdbcApp app = start(JdbcTestApplication.class, jdbcUrl, username, extra);
+		app.bean(JdbcTemplate.class).execute(JdbcTestApplication.SCHEMA);
+		return app;
+	}
+
+	static RunningJdbcApp start(Class<?> application, String jdbcUrl, String username, String... extra) {
 		OtlpReceiver receiver = OtlpReceiver.start();
 		List<String> properties = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
 				"spring.datasource.url=" + jdbcUrl, "spring.datasource.username=" + username,
@@ -50,10 +56,9 @@ final class RunningJdbcApp implements AutoCloseable {
 				"openframe.telemetry.traces.batch.schedule-delay=100ms",
 				"openframe.telemetry.metrics.export-interval=500ms"));
 		properties.addAll(List.of(extra));
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(JdbcTestApplication.class)
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
 			.properties(properties.toArray(String[]::new))
 			.run();
-		context.getBean(JdbcTemplate.class).execute(JdbcTestApplication.SCHEMA);
 		return new RunningJdbcApp(context, receiver);
 	}
 

@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import static dev.openframe.telemetry.testsupport.OtlpReceiver.attribute;
@@ -67,9 +68,12 @@ class KafkaTracingTests {
 				"hostile");
 		broker.afterPropertiesSet();
 		receiver = OtlpReceiver.start();
+		// The application's brokers are 'localhost', the one host the session id may go to here; the
+		// same broker reached as 127.0.0.1 is a destination it may not go to.
 		app = new SpringApplicationBuilder(KafkaTestApplication.class)
 			.properties("spring.main.web-application-type=none", "spring.application.name=kafka-test",
-					"spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+					"spring.kafka.bootstrap-servers=localhost:" + brokerPort(),
+					"openframe.telemetry.http.client.propagate-session-to=localhost",
 					"spring.kafka.consumer.auto-offset-reset=earliest",
 					"openframe.telemetry.otlp.endpoint=" + receiver.httpEndpoint(),
 					"openframe.telemetry.traces.batch.schedule-delay=100ms")
@@ -269,6 +273,36 @@ class KafkaTracingTests {
 		assertThat(process.getParentSpanId().isEmpty()).isTrue();
 		assertThat(attribute(process.getAttributesList(), "session.id")).isNull();
 		assertThat(process.getStatus().getCode()).isNotEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
+	}
+
+	@Test
+	void producerOfAHostNotAllowedTheSessionIdSendsTraceContextWithoutIt() throws Exception {
+		@SuppressWarnings("unchecked")
+		ProducerFactory<Object, Object> factory = app.getBean(ProducerFactory.class);
+		// A template with its own brokers, post-processed as a bean is.
+		KafkaTemplate<Object, Object> untrusted = new KafkaTemplate<>(factory,
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + brokerPort()));
+		app.getAutowireCapableBeanFactory().initializeBean(untrusted, "untrustedTemplate");
+		Span parent = startParent("untrusted");
+		Baggage baggage = Baggage.builder().put("session.id", "untrusted-session").put("tenant", "acme").build();
+		try (Scope scope = Context.current().with(parent).with(baggage).makeCurrent()) {
+			untrusted.send("orders-next", "u-1").get(10, TimeUnit.SECONDS);
+		}
+		finally {
+			parent.end();
+			untrusted.destroy();
+		}
+		Seen seen = awaitSeen((record) -> record.topic().equals("orders-next") && record.value().equals("u-1"));
+		assertThat(seen.headers().get("traceparent")).startsWith("00-" + parent.getSpanContext().getTraceId() + "-");
+		assertThat(seen.headers()).doesNotContainKey("x-session-id");
+		assertThat(URLDecoder.decode(seen.headers().get("baggage"), StandardCharsets.UTF_8)).contains("tenant=acme")
+			.doesNotContain("session.id")
+			.doesNotContain("untrusted-session");
+	}
+
+	private static String brokerPort() {
+		String brokers = broker.getBrokersAsString();
+		return brokers.substring(brokers.lastIndexOf(':') + 1);
 	}
 
 	private static KafkaTemplate<Object, Object> template() {

@@ -125,7 +125,8 @@ public class HttpTelemetryProperties implements InitializingBean {
 
 		/**
 		 * Hosts that outgoing calls send the session id to, as the session header and the
-		 * 'session.id' baggage entry (trace context goes to every host). Each entry is a host name
+		 * 'session.id' baggage entry (trace context goes to every host); Kafka records carry it only
+		 * when every bootstrap server of their producer is such a host. Each entry is a host name
 		 * or IP address, '*.suffix' for any host ending in '.suffix', '*' for every host, or one of
 		 * 'loopback' (127.0.0.0/8, ::1), 'private-addresses' (10/8, 172.16/12, 192.168/16,
 		 * fc00::/7) and 'single-label' (a name without a dot). Setting it replaces the whole list;

@@ -178,7 +178,7 @@ public final class SessionPropagationHosts {
 	 * @param context the call's context
 	 * @return the context without the session id in its baggage
 	 */
-	static Context withoutSessionId(Context context) {
+	public static Context withoutSessionId(Context context) {
 		Baggage baggage = Baggage.fromContext(context);
 		if (baggage.getEntryValue(SESSION_ID) == null) {
 			return context;

@@ -25,8 +25,9 @@ import org.jspecify.annotations.Nullable;
  * OpenTelemetry's JDBC instrumentation ({@code opentelemetry-jdbc}) as the starter sets it up: its
  * connection, statement and result-set wrappers, span names and attributes, with a statement
  * instrumenter of our own making so that every query text is sanitized (prepared statements too),
- * {@code error.type} is the SQLState, and the duration is recorded once, through Micrometer (see
- * {@link DbClientOperationMetrics}). {@code JdbcTelemetry} offers none of these choices.
+ * {@code error.type} is the SQLState, a failure's driver message (which quotes the statement's
+ * values) is never recorded (see {@link RedactedFailures}), and the duration is recorded once,
+ * through Micrometer (see {@link DbClientOperationMetrics}). {@code JdbcTelemetry} offers none of these choices.
  */
 public final class JdbcInstrumentation {
 
@@ -68,6 +69,7 @@ public final class JdbcInstrumentation {
 			.addAttributesExtractor(queryText ? attributes : new WithoutQueryText(attributes))
 			.addAttributesExtractor(new StatementAttributes())
 			.addOperationListener(new DbClientOperationMetrics(meterRegistry))
+			.addOperationListener(new RedactedFailures())
 			.buildInstrumenter(SpanKindExtractor.alwaysClient());
 		return new JdbcInstrumentation(statements,
 				JdbcInstrumenterFactory.createTransactionInstrumenter(openTelemetry, false));

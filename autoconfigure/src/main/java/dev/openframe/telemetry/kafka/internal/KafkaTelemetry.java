@@ -2,6 +2,7 @@ package dev.openframe.telemetry.kafka.internal;
 
 import java.util.function.Supplier;
 
+import dev.openframe.telemetry.client.internal.SessionPropagationHosts;
 import dev.openframe.telemetry.web.internal.SessionIds;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
@@ -14,6 +15,7 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 import org.apache.kafka.common.header.Headers;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.core.ProducerPostProcessor;
 import org.springframework.kafka.listener.BatchInterceptor;
 import org.springframework.kafka.listener.RecordInterceptor;
@@ -46,23 +48,60 @@ public final class KafkaTelemetry {
 
 	private final MessagingMetrics metrics;
 
+	private final SessionPropagationHosts sessionHosts;
+
+	/**
+	 * Creates the instrumentation.
+	 * @param openTelemetry supplies OpenTelemetry, on first use
+	 * @param sessionHeader name of the session header records carry
+	 * @param sessionHosts hosts the session id may go to: a producer's records carry it only when
+	 * every one of its bootstrap servers is one
+	 * @param meterRegistry supplies the registry of the messaging metrics, or {@code null} for none
+	 * @param observations supplies the observation registry, or {@code null} when there is none
+	 */
 	public KafkaTelemetry(Supplier<OpenTelemetry> openTelemetry, String sessionHeader,
-			Supplier<@Nullable MeterRegistry> meterRegistry, Supplier<@Nullable ObservationRegistry> observations) {
+			SessionPropagationHosts sessionHosts, Supplier<@Nullable MeterRegistry> meterRegistry,
+			Supplier<@Nullable ObservationRegistry> observations) {
 		this.openTelemetry = SingletonSupplier.of(openTelemetry);
 		this.tracer = SingletonSupplier.of(() -> this.openTelemetry.get().getTracer(INSTRUMENTATION_NAME));
 		this.observations = observations;
 		this.sessionHeader = sessionHeader;
+		this.sessionHosts = sessionHosts;
 		this.metrics = new MessagingMetrics(SingletonSupplier.ofNullable(meterRegistry));
 	}
 
 	/**
-	 * Returns the post-processor that wraps every producer a factory makes.
+	 * Returns the post-processor that wraps every producer of a factory.
 	 * @param <K> the key type
 	 * @param <V> the value type
+	 * @param producerFactory the factory, whose bootstrap servers decide whether its records carry
+	 * the session id
 	 * @return the producer post-processor
 	 */
-	public <K, V> ProducerPostProcessor<K, V> producerPostProcessor() {
-		return (producer) -> TracingProducer.wrap(producer, this);
+	public <K, V> ProducerPostProcessor<K, V> producerPostProcessor(ProducerFactory<K, V> producerFactory) {
+		return new TracingProducerPostProcessor<>(this,
+				BootstrapServers.allowSession(producerFactory, this.sessionHosts));
+	}
+
+	/**
+	 * Whether a producer post-processor is this instrumentation's and decided as a factory needs.
+	 * @param postProcessor a post-processor of the factory
+	 * @param producerFactory the factory
+	 * @return {@code true} if it is one of {@link #producerPostProcessor}'s, right for the factory
+	 */
+	public boolean isProducerPostProcessorFor(ProducerPostProcessor<?, ?> postProcessor,
+			ProducerFactory<?, ?> producerFactory) {
+		return postProcessor instanceof TracingProducerPostProcessor<?, ?> tracing
+				&& tracing.propagateSession() == BootstrapServers.allowSession(producerFactory, this.sessionHosts);
+	}
+
+	/**
+	 * Whether a producer post-processor is this instrumentation's.
+	 * @param postProcessor a post-processor
+	 * @return {@code true} if {@link #producerPostProcessor} made it
+	 */
+	public static boolean isProducerPostProcessor(ProducerPostProcessor<?, ?> postProcessor) {
+		return postProcessor instanceof TracingProducerPostProcessor<?, ?>;
 	}
 
 	/**

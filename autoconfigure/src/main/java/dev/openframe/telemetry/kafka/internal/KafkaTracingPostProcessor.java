@@ -1,10 +1,13 @@
 package dev.openframe.telemetry.kafka.internal;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.kafka.config.AbstractKafkaListenerContainerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.core.ProducerPostProcessor;
 import org.springframework.kafka.listener.BatchInterceptor;
 import org.springframework.kafka.listener.CompositeBatchInterceptor;
 import org.springframework.kafka.listener.CompositeRecordInterceptor;
@@ -13,7 +16,8 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Instruments every Kafka producer factory and listener container factory in the context,
- * Spring Boot's and the application's own: producers get the tracing wrapper; listener
+ * Spring Boot's and the application's own: producers get the tracing wrapper (a template's own
+ * copy of its factory gets one decided for the copy's bootstrap servers); listener
  * factories get the tracing interceptors ahead of any interceptor they already have (so those log
  * with the ids), and turn on Spring Kafka's delivery attempt header so each attempt is numbered.
  */
@@ -30,6 +34,10 @@ public final class KafkaTracingPostProcessor implements BeanPostProcessor {
 		if (bean instanceof ProducerFactory<?, ?> producerFactory) {
 			instrument(producerFactory);
 		}
+		else if (bean instanceof KafkaTemplate<?, ?> template) {
+			// Its own copy of the factory, when it has configuration overrides, may name other brokers.
+			instrument(template.getProducerFactory());
+		}
 		else if (bean instanceof AbstractKafkaListenerContainerFactory<?, ?, ?> containerFactory) {
 			instrument(containerFactory);
 		}
@@ -38,8 +46,19 @@ public final class KafkaTracingPostProcessor implements BeanPostProcessor {
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private void instrument(ProducerFactory producerFactory) {
+		KafkaTelemetry kafka = this.telemetry.get();
 		try {
-			producerFactory.addPostProcessor(this.telemetry.get().producerPostProcessor());
+			for (Object existing : List.copyOf(producerFactory.getPostProcessors())) {
+				ProducerPostProcessor postProcessor = (ProducerPostProcessor) existing;
+				if (kafka.isProducerPostProcessorFor(postProcessor, producerFactory)) {
+					return;
+				}
+				if (KafkaTelemetry.isProducerPostProcessor(postProcessor)) {
+					// Copied from the factory it was made for, whose brokers may differ.
+					producerFactory.removePostProcessor(postProcessor);
+				}
+			}
+			producerFactory.addPostProcessor(kafka.producerPostProcessor(producerFactory));
 		}
 		catch (UnsupportedOperationException ex) {
 			// A factory that cannot take post-processors (a user's own implementation) stays as it is.

@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 
+import dev.openframe.telemetry.client.internal.SessionPropagationHosts;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -22,9 +23,9 @@ import org.springframework.kafka.support.micrometer.KafkaRecordSenderContext;
 
 /**
  * Wraps a Kafka {@link Producer} so that each {@code send} opens a PRODUCER span
- * {@code send {topic}}, writes the trace context, baggage and session header into the record, and
- * ends the span with partition and offset (or the error) when the broker answers. Every other
- * method goes straight to the producer. A JDK proxy keeps the wrapper working whatever methods
+ * {@code send {topic}}, writes the trace context, baggage and (when its brokers may have it) the
+ * session header into the record, and ends the span with partition and offset (or the error) when
+ * the broker answers. Every other method goes straight to the producer. A JDK proxy keeps the wrapper working whatever methods
  * later Kafka clients add to the interface.
  */
 final class TracingProducer implements InvocationHandler {
@@ -35,18 +36,29 @@ final class TracingProducer implements InvocationHandler {
 
 	private final KafkaTelemetry telemetry;
 
-	private TracingProducer(Producer<?, ?> delegate, KafkaTelemetry telemetry) {
+	private final boolean propagateSession;
+
+	private TracingProducer(Producer<?, ?> delegate, KafkaTelemetry telemetry, boolean propagateSession) {
 		this.delegate = delegate;
 		this.telemetry = telemetry;
+		this.propagateSession = propagateSession;
 	}
 
+	/**
+	 * Wraps a producer.
+	 * @param producer the producer
+	 * @param telemetry the instrumentation
+	 * @param propagateSession whether records carry the session id (header and baggage entry):
+	 * only when every bootstrap server is a host the session id may go to
+	 * @return the traced producer; the producer itself when it already is one
+	 */
 	@SuppressWarnings("unchecked")
-	static <K, V> Producer<K, V> wrap(Producer<K, V> producer, KafkaTelemetry telemetry) {
+	static <K, V> Producer<K, V> wrap(Producer<K, V> producer, KafkaTelemetry telemetry, boolean propagateSession) {
 		if (Proxy.isProxyClass(producer.getClass()) && Proxy.getInvocationHandler(producer) instanceof TracingProducer) {
 			return producer;
 		}
 		return (Producer<K, V>) Proxy.newProxyInstance(TracingProducer.class.getClassLoader(),
-				new Class<?>[] { Producer.class }, new TracingProducer(producer, telemetry));
+				new Class<?>[] { Producer.class }, new TracingProducer(producer, telemetry, propagateSession));
 	}
 
 	@Override
@@ -109,6 +121,14 @@ final class TracingProducer implements InvocationHandler {
 	}
 
 	private void inject(Context context, Headers headers) {
+		if (!this.propagateSession) {
+			// Trace context and other baggage entries go everywhere; the session id does not, nor
+			// a session header copied from a consumed record (as the dead-letter recoverer does).
+			this.telemetry.propagator()
+				.inject(SessionPropagationHosts.withoutSessionId(context), headers, KafkaHeaderAccess.INSTANCE);
+			headers.remove(this.telemetry.sessionHeader());
+			return;
+		}
 		this.telemetry.propagator().inject(context, headers, KafkaHeaderAccess.INSTANCE);
 		String sessionId = KafkaTelemetry.sessionId(context);
 		if (sessionId != null) {

@@ -1,5 +1,6 @@
 package dev.openframe.telemetry.repository.internal;
 
+import dev.openframe.telemetry.otel.internal.RedactedExceptions;
 import dev.openframe.telemetry.repository.AdapterError;
 import dev.openframe.telemetry.repository.AdapterErrorKind;
 
@@ -34,8 +35,9 @@ import org.springframework.aop.support.AopUtils;
 /**
  * Wraps each call of one repository in a span {@code repository.{adapter}.{method}} and the
  * timer {@code adapter.operation.duration}, and turns data-access failures into
- * {@link AdapterError}s. Everything that depends only on the method (span name, attributes,
- * timers) is worked out on its first call and kept.
+ * {@link AdapterError}s. A failure is recorded on the span with its type and stack trace but
+ * without the messages of its causes (see {@link RedactedExceptions}). Everything that depends
+ * only on the method (span name, attributes, timers) is worked out on its first call and kept.
  */
 public final class RepositoryTracingInterceptor implements MethodInterceptor {
 
@@ -167,7 +169,8 @@ public final class RepositoryTracingInterceptor implements MethodInterceptor {
 		if (error == null || error.kind() != AdapterErrorKind.NOT_FOUND) {
 			span.setStatus(StatusCode.ERROR);
 			span.setAttribute(ERROR_TYPE_KEY, thrown.getClass().getName());
-			span.recordException(thrown);
+			// Only our own message: a cause's quotes the failed statement and its values.
+			RedactedExceptions.record(span, thrown, (error != null) ? error.getMessage() : null, Attributes.empty());
 		}
 		String outcome = (error != null) ? error.kind().outcome() : OTHER_ERROR;
 		end(operation, span, start, outcome, (error != null) ? error.kind().ordinal() + 1 : Operation.OUTCOMES - 1);

@@ -2,6 +2,7 @@ package dev.openframe.telemetry.autoconfigure.kafka;
 
 import java.util.Map;
 
+import dev.openframe.telemetry.autoconfigure.InvalidTelemetryPropertyException;
 import dev.openframe.telemetry.autoconfigure.otel.TelemetrySdkAutoConfiguration;
 import dev.openframe.telemetry.kafka.internal.KafkaTracingPostProcessor;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,16 @@ class KafkaTelemetryAutoConfigurationTests {
 			var factory = context.getBean("ownInterceptorFactory", ConcurrentKafkaListenerContainerFactory.class);
 			assertThat(factory.getRecordInterceptor()).isInstanceOf(CompositeRecordInterceptor.class);
 		});
+	}
+
+	@Test
+	void invalidSessionHostPatternStopsStartUp() {
+		this.runner.withPropertyValues("openframe.telemetry.http.client.propagate-session-to=localhost,bad host!")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidTelemetryPropertyException.class)
+				.hasMessageContaining("'openframe.telemetry.http.client.propagate-session-to'")
+				.hasMessageContaining("'bad host!'"));
 	}
 
 	@Test
