@@ -74,12 +74,13 @@ public final class TaskMethods {
 		}
 		boolean retryable = this.retry && (AnnotatedElementUtils.hasAnnotation(method, Retryable.class)
 				|| AnnotatedElementUtils.hasAnnotation(targetClass, Retryable.class));
-		TracedMethod annotated = (this.withSpan != null) ? this.withSpan.find(method, targetClass, retryable) : null;
+		boolean async = this.async && (AnnotatedElementUtils.hasAnnotation(method, Async.class)
+				|| AnnotatedElementUtils.hasAnnotation(targetClass, Async.class));
+		TracedMethod annotated = (this.withSpan != null) ? this.withSpan.find(method, targetClass, retryable, async)
+				: null;
 		if (annotated != null) {
 			return annotated;
 		}
-		boolean async = this.async && (AnnotatedElementUtils.hasAnnotation(method, Async.class)
-				|| AnnotatedElementUtils.hasAnnotation(targetClass, Async.class));
 		boolean listener = this.async && this.asyncEventListeners
 				&& AnnotatedElementUtils.hasAnnotation(method, EventListener.class);
 		if (!async && !retryable && !listener) {
@@ -87,7 +88,7 @@ public final class TaskMethods {
 		}
 		return new TracedMethod(TracedMethod.defaultSpanName(targetClass, method),
 				TracedMethod.functionName(targetClass, method), SpanKind.INTERNAL, true, retryable,
-				!async && !retryable, null);
+				async, !async && !retryable, null);
 	}
 
 }

@@ -44,7 +44,9 @@ final class TaskTracingInterceptor implements MethodInterceptor {
 		if (!method.isTraced() || (method.onlyWhenHandedOff && !AsyncHandoff.isPending(current))) {
 			return invocation.proceed();
 		}
-		Context parent = method.inheritContext ? AsyncHandoff.taken(current) : Context.root();
+		Context submitted = method.async ? AsyncSubmissionInterceptor.submitted(invocation) : null;
+		Context parent = !method.inheritContext ? Context.root()
+				: AsyncHandoff.taken((submitted != null) ? submitted : current);
 		AttributesBuilder attributes = Attributes.builder();
 		method.addAttributes(attributes, invocation.getArguments());
 		Span span = this.tracer.get()

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.aop.Advisor;
 import org.springframework.aop.framework.Advised;
 import org.springframework.aop.framework.AopInfrastructureBean;
+import org.springframework.aop.interceptor.AsyncExecutionInterceptor;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
@@ -145,9 +146,13 @@ public final class TaskTracingPostProcessor implements BeanPostProcessor, BeanFa
 		Advisor call = new CallAdvisor(new TaskTracingInterceptor(this.methods, this.tracer), this.methods);
 		Advisor attempt = new AttemptAdvisor(new RetryAttemptInterceptor(this.tracer), this.methods);
 		if (bean instanceof Advised advised && !advised.isFrozen()) {
-			int retry = indexOfRetry(advised);
+			int retry = indexOf(advised, AbstractRetryInterceptor.class);
 			advised.addAdvisor((retry >= 0) ? retry : advised.getAdvisors().length, call);
 			advised.addAdvisor(attempt);
+			int async = indexOf(advised, AsyncExecutionInterceptor.class);
+			if (async >= 0) {
+				advised.addAdvisor(async, new SubmissionAdvisor(this.methods));
+			}
 			return bean;
 		}
 		ProxyFactory proxyFactory = new ProxyFactory(bean);
@@ -186,11 +191,14 @@ public final class TaskTracingPostProcessor implements BeanPostProcessor, BeanFa
 		return false;
 	}
 
-	/** Spring's retry advisor; the call span goes right before it, outside the retry loop. */
-	private static int indexOfRetry(Advised advised) {
+	/**
+	 * The place of Spring's retry advisor (the call span goes right before it, outside the retry
+	 * loop) or async advisor (the caller's context is noted right before it).
+	 */
+	private static int indexOf(Advised advised, Class<?> adviceType) {
 		Advisor[] advisors = advised.getAdvisors();
 		for (int i = 0; i < advisors.length; i++) {
-			if (advisors[i].getAdvice() instanceof AbstractRetryInterceptor) {
+			if (adviceType.isInstance(advisors[i].getAdvice())) {
 				return i;
 			}
 		}
@@ -262,6 +270,20 @@ public final class TaskTracingPostProcessor implements BeanPostProcessor, BeanFa
 					return methods.get(method, targetClass).isTraced();
 				}
 			}, interceptor);
+		}
+
+	}
+
+	/** Notes the caller's context before Spring's async interceptor hands the call off. */
+	static final class SubmissionAdvisor extends DefaultPointcutAdvisor {
+
+		SubmissionAdvisor(TaskMethods methods) {
+			super(new StaticMethodMatcherPointcut() {
+				@Override
+				public boolean matches(Method method, Class<?> targetClass) {
+					return methods.get(method, targetClass).async;
+				}
+			}, new AsyncSubmissionInterceptor());
 		}
 
 	}

@@ -17,7 +17,7 @@ import org.springframework.util.ClassUtils;
 final class TracedMethod {
 
 	/** A method none of the annotations marks: the interceptors pass it through. */
-	static final TracedMethod NONE = new TracedMethod("", "", SpanKind.INTERNAL, true, false, false, null);
+	static final TracedMethod NONE = new TracedMethod("", "", SpanKind.INTERNAL, true, false, false, false, null);
 
 	final String spanName;
 
@@ -29,18 +29,22 @@ final class TracedMethod {
 
 	final boolean retryable;
 
+	/** An {@code @Async} method: handed to an executor by Spring's async interceptor. */
+	final boolean async;
+
 	/** An {@code @EventListener} without {@code @Async}: a span only when an executor ran it. */
 	final boolean onlyWhenHandedOff;
 
 	final @Nullable MethodAttributes attributes;
 
 	TracedMethod(String spanName, String functionName, SpanKind kind, boolean inheritContext, boolean retryable,
-			boolean onlyWhenHandedOff, @Nullable MethodAttributes attributes) {
+			boolean async, boolean onlyWhenHandedOff, @Nullable MethodAttributes attributes) {
 		this.spanName = spanName;
 		this.functionName = functionName;
 		this.kind = kind;
 		this.inheritContext = inheritContext;
 		this.retryable = retryable;
+		this.async = async;
 		this.onlyWhenHandedOff = onlyWhenHandedOff;
 		this.attributes = attributes;
 	}

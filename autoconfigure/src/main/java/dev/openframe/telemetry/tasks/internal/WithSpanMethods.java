@@ -31,7 +31,7 @@ final class WithSpanMethods {
 	/**
 	 * Returns the traced method of a {@code @WithSpan} method, or {@code null} without one.
 	 */
-	@Nullable TracedMethod find(Method method, Class<?> targetClass, boolean retryable) {
+	@Nullable TracedMethod find(Method method, Class<?> targetClass, boolean retryable, boolean async) {
 		WithSpan withSpan = AnnotatedElementUtils.findMergedAnnotation(method, WithSpan.class);
 		if (withSpan == null) {
 			return null;
@@ -41,7 +41,7 @@ final class WithSpanMethods {
 		TracedMethod.MethodAttributes attributes = hasSpanAttribute(method)
 				? (builder, arguments) -> addTo(builder, method, arguments) : null;
 		return new TracedMethod(name, TracedMethod.functionName(targetClass, method), withSpan.kind(),
-				withSpan.inheritContext(), retryable, false, attributes);
+				withSpan.inheritContext(), retryable, async, false, attributes);
 	}
 
 	private void addTo(AttributesBuilder builder, Method method, Object[] arguments) {
