@@ -1,5 +1,6 @@
 package dev.openframe.telemetry.tasks.internal;
 
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -72,7 +73,7 @@ public final class TaskTracingPostProcessor implements BeanPostProcessor, BeanFa
 
 	private final boolean executors;
 
-	private final Set<Class<? extends java.lang.annotation.Annotation>> annotations;
+	private final Set<Class<? extends Annotation>> annotations;
 
 	private final TaskDecorator decorator = new TelemetryContextTaskDecorator();
 
@@ -94,7 +95,7 @@ public final class TaskTracingPostProcessor implements BeanPostProcessor, BeanFa
 		ClassLoader loader = TaskTracingPostProcessor.class.getClassLoader();
 		this.annotations = ClassUtils.isPresent(WITH_SPAN, loader)
 				? Set.of(Async.class, Retryable.class, EventListener.class,
-						(Class<? extends java.lang.annotation.Annotation>) ClassUtils.resolveClassName(WITH_SPAN,
+						(Class<? extends Annotation>) ClassUtils.resolveClassName(WITH_SPAN,
 								loader))
 				: Set.of(Async.class, Retryable.class, EventListener.class);
 	}
