@@ -9,9 +9,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.openframe.telemetry.tasks.internal.MdcCorrelation;
 import dev.openframe.telemetry.testsupport.OtlpReceiver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -23,11 +25,9 @@ import io.opentelemetry.proto.trace.v1.Status.StatusCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
@@ -40,16 +40,15 @@ import static org.awaitility.Awaitility.await;
  * Scheduled, asynchronous, retried and {@code @WithSpan} work of a real application, exported
  * to a real OTLP receiver.
  */
-@ExtendWith(OutputCaptureExtension.class)
 class TaskTracingTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
 
-	private static final Pattern REPORT_LINE = Pattern.compile("\\[(\\p{XDigit}{32})/(\\p{XDigit}{16})\\] report report run");
-
 	private static OtlpReceiver receiver;
 
 	private static ConfigurableApplicationContext app;
+
+	private static final ListAppender<ILoggingEvent> reportLog = new ListAppender<>();
 
 	@BeforeAll
 	static void start() {
@@ -57,9 +56,14 @@ class TaskTracingTests {
 		app = new SpringApplicationBuilder(TaskTestApplication.class)
 			.properties("spring.main.web-application-type=none", "spring.application.name=tasks-test",
 					"openframe.telemetry.otlp.endpoint=" + receiver.httpEndpoint(),
-					"openframe.telemetry.traces.batch.schedule-delay=100ms",
-					"logging.pattern.console=[%X{trace_id:-none}/%X{span_id:-none}] %logger{0} %m%n")
+					"openframe.telemetry.traces.batch.schedule-delay=100ms")
 			.run();
+		// After start-up, when Spring Boot has set Logback up: the application's MdcCorrelation wraps
+		// this appender as it wrapped the console appender when the application started.
+		reportLog.setName("REPORT_LOG");
+		reportLog.start();
+		((Logger) LoggerFactory.getLogger("test.tasks.report")).addAppender(reportLog);
+		app.getBean(MdcCorrelation.class).afterPropertiesSet();
 	}
 
 	@AfterAll
@@ -67,6 +71,7 @@ class TaskTracingTests {
 		if (app != null) {
 			app.close();
 		}
+		((Logger) LoggerFactory.getLogger("test.tasks.report")).detachAppender(reportLog);
 		receiver.close();
 	}
 
@@ -81,12 +86,15 @@ class TaskTracingTests {
 	}
 
 	@Test
-	void scheduledRunLogsCarryItsTraceAndSpanIds(CapturedOutput output) {
-		// The console pattern prints [trace_id/span_id] of the MDC before each line.
-		Matcher line = await().atMost(WAIT).until(() -> REPORT_LINE.matcher(output.getOut()), Matcher::find);
+	void scheduledRunLogsCarryItsTraceAndSpanIds() {
+		ILoggingEvent logged = await().atMost(WAIT)
+			.until(() -> reportLog.list.stream()
+				.filter((event) -> event.getMDCPropertyMap().containsKey("trace_id"))
+				.findFirst()
+				.orElse(null), Objects::nonNull);
 		awaitSpan((span) -> span.getName().equals("ReportJob.run")
-				&& hex(span.getTraceId().toByteArray()).equals(line.group(1))
-				&& hex(span.getSpanId().toByteArray()).equals(line.group(2)));
+				&& hex(span.getTraceId().toByteArray()).equals(logged.getMDCPropertyMap().get("trace_id"))
+				&& hex(span.getSpanId().toByteArray()).equals(logged.getMDCPropertyMap().get("span_id")));
 	}
 
 	@Test
