@@ -49,7 +49,7 @@ public final class MdcCorrelation implements InitializingBean, DisposableBean {
 			List<Appender<ILoggingEvent>> appenders = new ArrayList<>();
 			for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext();) {
 				Appender<ILoggingEvent> appender = it.next();
-				if (!(appender instanceof OpenTelemetryAppender) && !this.skipped.contains(appender.getName())) {
+				if (!(appender instanceof OpenTelemetryAppender) && !isSkipped(appender)) {
 					appenders.add(appender);
 				}
 			}
@@ -57,6 +57,12 @@ public final class MdcCorrelation implements InitializingBean, DisposableBean {
 				wrap(context, logger, appender);
 			}
 		}
+	}
+
+	/** Appenders may have no name (Logback does not require one). */
+	private boolean isSkipped(Appender<ILoggingEvent> appender) {
+		String name = appender.getName();
+		return name != null && this.skipped.contains(name);
 	}
 
 	private void wrap(LoggerContext context, Logger logger, Appender<ILoggingEvent> appender) {

@@ -80,6 +80,25 @@ class MdcCorrelationTests {
 	}
 
 	@Test
+	void appenderWithoutANameIsWrappedToo() {
+		ListAppender<ILoggingEvent> unnamed = new ListAppender<>();
+		unnamed.start();
+		this.logger.addAppender(unnamed);
+		MdcCorrelation again = new MdcCorrelation(List.of("SKIPPED"));
+		again.afterPropertiesSet();
+		try (Scope scope = Span.wrap(SPAN).makeCurrent()) {
+			this.logger.info("in a span");
+		}
+		finally {
+			again.destroy();
+			this.logger.detachAppender(unnamed);
+		}
+		assertThat(unnamed.list).singleElement()
+			.satisfies((event) -> assertThat(event.getMDCPropertyMap()).containsEntry("trace_id",
+					"4bf92f3577b34da6a3ce929d0e0e4736"));
+	}
+
+	@Test
 	void destroyGivesTheAppendersBack() {
 		this.correlation.destroy();
 		assertThat(this.logger.getAppender("LIST")).isSameAs(this.events);
