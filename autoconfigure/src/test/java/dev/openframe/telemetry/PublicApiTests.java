@@ -32,6 +32,7 @@ class PublicApiTests {
 			"autoconfigure.repository.ProblemDetailsProperties", "autoconfigure.logging.ConsoleLoggingProperties",
 			"autoconfigure.kafka.KafkaTelemetryProperties",
 			"autoconfigure.jdbc.JdbcTelemetryProperties", "autoconfigure.jdbc.JdbcQueryText",
+			"autoconfigure.tasks.TaskTelemetryProperties",
 			// Customizers, one per builder.
 			"autoconfigure.otel.SdkTracerProviderBuilderCustomizer", "autoconfigure.otel.SdkMeterProviderBuilderCustomizer",
 			"autoconfigure.otel.SdkLoggerProviderBuilderCustomizer",
@@ -62,7 +63,8 @@ class PublicApiTests {
 			"autoconfigure.repository.AdapterErrorProblemDetailsAutoConfiguration",
 			"autoconfigure.web.HttpTelemetryAutoConfiguration", "autoconfigure.kafka.KafkaTelemetryAutoConfiguration",
 			"autoconfigure.jdbc.JdbcTelemetryAutoConfiguration",
-			"autoconfigure.metrics.PrometheusTargetInfoAutoConfiguration");
+			"autoconfigure.metrics.PrometheusTargetInfoAutoConfiguration",
+			"autoconfigure.tasks.TaskTelemetryAutoConfiguration");
 
 	@Test
 	void everyPublicTypeOutsideInternalPackagesIsListed() throws Exception {

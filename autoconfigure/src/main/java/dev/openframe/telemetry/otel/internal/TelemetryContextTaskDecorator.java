@@ -2,6 +2,7 @@ package dev.openframe.telemetry.otel.internal;
 
 import java.util.Map;
 
+import dev.openframe.telemetry.tasks.internal.AsyncHandoff;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import org.slf4j.MDC;
@@ -18,7 +19,8 @@ public final class TelemetryContextTaskDecorator implements TaskDecorator {
 
 	@Override
 	public Runnable decorate(Runnable task) {
-		Context context = Context.current();
+		// Marked, so that an @EventListener the task runs knows it was handed off to an executor.
+		Context context = AsyncHandoff.handedOff(Context.current());
 		Map<String, String> mdc = MDC.getCopyOfContextMap();
 		return () -> {
 			Map<String, String> previous = MDC.getCopyOfContextMap();

@@ -1,8 +1,10 @@
 package dev.openframe.telemetry.benchmarks;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.openframe.telemetry.tasks.internal.MdcCorrelation;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,7 +28,9 @@ import org.slf4j.MDC;
  * alone, the floor of any log line; {@code requestEvent} adds the six key-value pairs of the
  * per-request log event, which the ECS format nests by their dots. Each with Spring Boot's ECS
  * writer ({@code ecs}) and with the starter's {@link dev.openframe.telemetry.logging.EcsLogFormatter}
- * ({@code ours}), which writes the same bytes.
+ * ({@code ours}), which writes the same bytes. {@code mdcCorrelation=on} wraps the file appender
+ * in OpenTelemetry's Logback MDC appender as the starter does ({@code tasks.log-correlation}):
+ * with the request's ids already in the MDC, the added cost of the request path's log lines.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,12 +45,21 @@ public class EcsLogBenchmark {
 	@Param({ "ecs", "ours" })
 	public String format;
 
+	@Param({ "off", "on" })
+	public String mdcCorrelation;
+
 	private Logger logger;
+
+	private MdcCorrelation correlation;
 
 	@Setup(Level.Trial)
 	public void setUp() throws IOException {
 		EcsFileLogging.configure(LOGGER, true, this.format.equals("ours") ? EcsFileLogging.OURS : "ecs");
 		this.logger = LoggerFactory.getLogger(LOGGER);
+		if (this.mdcCorrelation.equals("on")) {
+			this.correlation = new MdcCorrelation(List.of());
+			this.correlation.afterPropertiesSet();
+		}
 		MDC.put("session_id", "3b241101-e2bb-4255-8caf-4136c566a962");
 		MDC.put("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736");
 		MDC.put("span_id", "00f067aa0ba902b7");
@@ -54,6 +67,9 @@ public class EcsLogBenchmark {
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
+		if (this.correlation != null) {
+			this.correlation.destroy();
+		}
 		MDC.clear();
 	}
 
