@@ -63,7 +63,9 @@ def health(url):
 def heap(pid):
     subprocess.run(["jcmd", pid, "GC.run"], check=True, capture_output=True)
     info = subprocess.run(["jcmd", pid, "GC.heap_info"], check=True, capture_output=True, text=True).stdout
-    print(round(int(re.search(r"used (\d+)K", info).group(1)) / 1024))
+    # One "total NK, used NK" line per generation (Serial, Parallel) or for the whole heap (G1);
+    # the eden/survivor/region lines and Metaspace have another shape.
+    print(round(sum(int(used) for used in re.findall(r"total \d+K, used (\d+)K", info)) / 1024))
 
 
 def has_forged(node):
