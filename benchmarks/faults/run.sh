@@ -202,7 +202,7 @@ budget_lines+=("$(( h <= base_heap + heap_budget_mb ))|fuzz: heap after GC $h MB
 # Shutdown under load, healthy backend: SIGTERM while wrk runs; every completed request's SERVER
 # span reaches the backend (completed = request log lines in the app's log file).
 # Sets $exit_ms; wrk stops on SIGINT and prints its summary.
-shutdown() { # label
+shutdown() { # label app-label
   local t0
   taskset -c 1 wrk -t1 -c16 -d"$(( seconds + graceful_period_s + 20 ))"s --timeout 60s "http://127.0.0.1:$port/items/1" > "$out/wrk-shutdown-$1.txt" &
   local wrk_pid=$!
@@ -213,7 +213,7 @@ shutdown() { # label
   exit_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
   # How long Tomcat's graceful shutdown took (its log line's time after SIGTERM): the flush
   # afterwards may take shutdown-timeout, no more.
-  graceful_ms=$(python3 - "$out/console-$1.log" "$t0" <<'PY'
+  graceful_ms=$(python3 - "$out/console-$2.log" "$t0" <<'PY'
 import datetime, json, sys
 graceful = None
 for line in open(sys.argv[1], errors="replace"):
@@ -230,7 +230,7 @@ set_mode accept
 settle
 server_before=$(backend_stat accepted_server_spans)
 lines_before=$(grep -c '"dev.openframe.telemetry.http"' "$out/app-main.log" || true)
-shutdown healthy
+shutdown healthy main
 sleep 1
 completed=$(( $(grep -c '"dev.openframe.telemetry.http"' "$out/app-main.log" || true) - lines_before ))
 arrived=$(( $(backend_stat accepted_server_spans) - server_before ))
@@ -244,7 +244,7 @@ set_mode accept
 start stalled
 load "$warmup" "$out/wrk-warmup-stalled.txt"
 set_mode stall
-shutdown stalled
+shutdown stalled stalled
 set_mode accept
 echo "shutdown, stalled backend: exit after $exit_ms ms, $graceful_ms ms of them Tomcat's graceful shutdown"
 budget_lines+=("$(( exit_ms <= (shutdown_timeout_s + graceful_period_s) * 1000 ))|shutdown (stalled backend): exit in $exit_ms ms within shutdown-timeout $shutdown_timeout_s s + graceful $graceful_period_s s")

@@ -50,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HostileHeaderPropertyTests {
 
-	private static final int REQUESTS = 1200;
+	private static final int REQUESTS = 1000;
 
 	private static final int BAGGAGE_REQUESTS = 150;
 
