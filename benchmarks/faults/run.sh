@@ -196,7 +196,10 @@ taskset -c 1 java benchmarks/faults/FuzzClient.java "$port" "$seconds" 4 | tee "
 h=$(heap "$pid")
 budget_lines+=("$fuzz_ok|fuzz: every status as without hostile headers, echoed session ids safe")
 log_check=$(python3 benchmarks/faults/probe.py jsonlog "$out/app-main.log") && log_ok=1 || log_ok=0
-budget_lines+=("$log_ok|fuzz: every line of the app's log file one JSON object without forged fields (lines, bad: $log_check)")
+budget_lines+=("$log_ok|fuzz: every line of the app's log file (Boot's ecs) one JSON object without forged fields (lines, bad: $log_check)")
+# The console: the sample's format, the starter's own EcsLogFormatter.
+log_check=$(python3 benchmarks/faults/probe.py jsonlog "$out/console-main.log") && log_ok=1 || log_ok=0
+budget_lines+=("$log_ok|fuzz: every console line (EcsLogFormatter) one JSON object without forged fields (lines, bad: $log_check)")
 budget_lines+=("$(( h <= base_heap + heap_budget_mb ))|fuzz: heap after GC $h MB within $base_heap+$heap_budget_mb MB")
 
 # Shutdown under load, healthy backend: SIGTERM while wrk runs; every completed request's SERVER
