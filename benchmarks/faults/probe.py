@@ -3,13 +3,14 @@
   probe.py wrk FILE          -> requests rps p50_ms p99_ms failed non2xx  (wrk --latency output)
   probe.py prom URL          -> exported failed dropped requests  (trace items, /items/{id} requests)
   probe.py health URL        -> state of the 'telemetry' contributor's traces (or 'none')
-  probe.py heap PID          -> heap used after a full GC, MB (jcmd GC.run, then GC.heap_info)
+  probe.py heap PID URL      -> heap used after a full GC, MB (jcmd GC.run, then jvm_gc_live_data_size_bytes)
   probe.py jsonlog FILE      -> lines bad; exits 1 when a line is not one JSON object or has a 'forged' field
 """
 import json
 import re
 import subprocess
 import sys
+import time
 import urllib.request
 
 
@@ -60,12 +61,17 @@ def health(url):
     print(body.get("status", "?") + "/" + traces.get("state", "none"))
 
 
-def heap(pid):
+def heap(pid, url):
+    # A full GC, then the old generation's size after it as the JVM reports it on the GC's
+    # notification (Micrometer's jvm.gc.live.data.size). GC.heap_info would also count what the
+    # requests under load allocate again between the GC and the reading (tens of MB a second).
     subprocess.run(["jcmd", pid, "GC.run"], check=True, capture_output=True)
-    info = subprocess.run(["jcmd", pid, "GC.heap_info"], check=True, capture_output=True, text=True).stdout
-    # One "total NK, used NK" line per generation (Serial, Parallel) or for the whole heap (G1);
-    # the eden/survivor/region lines and Metaspace have another shape.
-    print(round(sum(int(used) for used in re.findall(r"total \d+K, used (\d+)K", info)) / 1024))
+    time.sleep(0.5)
+    for line in fetch(url).splitlines():
+        if line.startswith("jvm_gc_live_data_size_bytes"):
+            print(round(float(line.rsplit(" ", 1)[1]) / 1048576))
+            return
+    print("nan")
 
 
 def has_forged(node):

@@ -86,7 +86,7 @@ threads() { awk '/^Threads:/ {print $2}' "/proc/$1/status"; }
 fds() { ls "/proc/$1/fd" | wc -l; }
 prom() { python3 benchmarks/faults/probe.py prom "http://127.0.0.1:$port/actuator/prometheus"; }
 health() { python3 benchmarks/faults/probe.py health "http://127.0.0.1:$port/actuator/health"; }
-heap() { python3 benchmarks/faults/probe.py heap "$1"; }
+heap() { python3 benchmarks/faults/probe.py heap "$1" "http://127.0.0.1:$port/actuator/prometheus"; }
 # Waits until the trace counters stop moving (the queue is empty), at most 30 s.
 settle() {
   local before now
