@@ -96,6 +96,22 @@ class FailingBackendTests {
 	}
 
 	@Test
+	void closingWithAStalledBackendWaitsNoLongerThanTheShutdownTimeout() throws Exception {
+		this.receiver.mode(OtlpReceiver.Mode.STALL);
+		// Requests that the backend holds are given 20 s: only the 1 s shutdown timeout may end the wait.
+		this.context = run(this.receiver.httpEndpoint(), "openframe.telemetry.otlp.timeout=20s",
+				"openframe.telemetry.metrics.export-timeout=20s", "openframe.telemetry.shutdown-timeout=1s");
+		this.context.getBean(OpenTelemetry.class).getTracer("test").spanBuilder("pending").startSpan().end();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.receiver.refusedCount() > 0);
+		long start = System.nanoTime();
+		this.context.close();
+		Duration closing = Duration.ofNanos(System.nanoTime() - start);
+		// The SDK's metric reader blocks in its own shutdown (up to 5 s per step) before it
+		// returns a result to wait on: that wait must count against the timeout too.
+		assertThat(closing).as("time to close the context").isLessThan(Duration.ofSeconds(4));
+	}
+
+	@Test
 	void refusingBackendIsReportedAndExportResumes() throws Exception {
 		this.receiver.mode(OtlpReceiver.Mode.UNAVAILABLE);
 		this.context = run(this.receiver.httpEndpoint());

@@ -31,8 +31,23 @@ public final class TelemetryShutdown implements DisposableBean {
 
 	@Override
 	public void destroy() {
-		CompletableResultCode result = this.sdk.shutdown().join(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
-		if (!result.isDone()) {
+		// The SDK's shutdown() does not only return a result to wait on: the periodic metric
+		// reader blocks inside it (up to 5 s for its scheduler, 5 s for an export in flight, 5 s
+		// for the last export), so called here it could hold the context's close for 15 s past
+		// the timeout. Called on its own daemon thread, only the timeout holds it.
+		CompletableResultCode done = new CompletableResultCode();
+		Thread shutdown = new Thread(() -> {
+			try {
+				this.sdk.shutdown().whenComplete(done::succeed);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("OpenTelemetry failed to shut down", ex);
+				done.fail();
+			}
+		}, "openframe-telemetry-shutdown");
+		shutdown.setDaemon(true);
+		shutdown.start();
+		if (!done.join(this.timeout.toMillis(), TimeUnit.MILLISECONDS).isDone()) {
 			logger.warn("OpenTelemetry did not finish exporting within 'openframe.telemetry.shutdown-timeout' ("
 					+ this.timeout + "); telemetry still pending was dropped");
 		}
