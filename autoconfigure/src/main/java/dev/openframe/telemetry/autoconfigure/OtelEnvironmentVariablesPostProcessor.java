@@ -1,12 +1,11 @@
 package dev.openframe.telemetry.autoconfigure;
 
-import dev.openframe.telemetry.autoconfigure.otel.TelemetryProperties;
-
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.openframe.telemetry.autoconfigure.otel.TelemetryProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.EnvironmentPostProcessor;

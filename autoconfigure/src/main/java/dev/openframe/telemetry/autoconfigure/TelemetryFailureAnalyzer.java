@@ -1,11 +1,10 @@
 package dev.openframe.telemetry.autoconfigure;
 
-import dev.openframe.telemetry.autoconfigure.otel.TelemetryProperties;
-
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
+import dev.openframe.telemetry.autoconfigure.otel.TelemetryProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.BindException;

@@ -1,10 +1,5 @@
 package dev.openframe.telemetry.logging;
 
-import dev.openframe.telemetry.logging.internal.ContextMembers;
-import dev.openframe.telemetry.logging.internal.InstantText;
-import dev.openframe.telemetry.logging.internal.JsonText;
-import dev.openframe.telemetry.logging.internal.NamedValues;
-
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +10,10 @@ import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
+import dev.openframe.telemetry.logging.internal.ContextMembers;
+import dev.openframe.telemetry.logging.internal.InstantText;
+import dev.openframe.telemetry.logging.internal.JsonText;
+import dev.openframe.telemetry.logging.internal.NamedValues;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Marker;
 

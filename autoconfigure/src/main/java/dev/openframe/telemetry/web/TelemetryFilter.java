@@ -1,27 +1,19 @@
 package dev.openframe.telemetry.web;
 
-import dev.openframe.telemetry.web.internal.HttpMethods;
-import dev.openframe.telemetry.web.internal.HttpTelemetryKeys;
-
-import dev.openframe.telemetry.web.internal.HttpServerMetrics;
-import dev.openframe.telemetry.web.internal.PathExclusions;
-import dev.openframe.telemetry.web.internal.ServerRequestTelemetry;
-import dev.openframe.telemetry.web.internal.SessionIds;
-
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Iterator;
 
+import dev.openframe.telemetry.web.internal.HttpMethods;
+import dev.openframe.telemetry.web.internal.HttpServerMetrics;
+import dev.openframe.telemetry.web.internal.HttpTelemetryKeys;
+import dev.openframe.telemetry.web.internal.PathExclusions;
+import dev.openframe.telemetry.web.internal.ServerRequestTelemetry;
+import dev.openframe.telemetry.web.internal.ServerSpanKeys;
+import dev.openframe.telemetry.web.internal.SessionIds;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
-import dev.openframe.telemetry.web.internal.ServerSpanKeys;
-import io.opentelemetry.semconv.ClientAttributes;
-import io.opentelemetry.semconv.HttpAttributes;
-import io.opentelemetry.semconv.NetworkAttributes;
-import io.opentelemetry.semconv.ServerAttributes;
-import io.opentelemetry.semconv.UrlAttributes;
-import io.opentelemetry.semconv.UserAgentAttributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -29,6 +21,12 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.semconv.ClientAttributes;
+import io.opentelemetry.semconv.HttpAttributes;
+import io.opentelemetry.semconv.NetworkAttributes;
+import io.opentelemetry.semconv.ServerAttributes;
+import io.opentelemetry.semconv.UrlAttributes;
+import io.opentelemetry.semconv.UserAgentAttributes;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,18 +1,16 @@
 package dev.openframe.telemetry.autoconfigure;
 
-import dev.openframe.telemetry.autoconfigure.otel.TelemetrySdkAutoConfigurationTests;
-
-import dev.openframe.telemetry.autoconfigure.otel.OtlpCompression;
-import dev.openframe.telemetry.autoconfigure.otel.OtlpProtocol;
-import dev.openframe.telemetry.autoconfigure.otel.SamplerType;
-import dev.openframe.telemetry.autoconfigure.otel.TelemetryProperties;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import dev.openframe.telemetry.autoconfigure.otel.OtlpCompression;
+import dev.openframe.telemetry.autoconfigure.otel.OtlpProtocol;
+import dev.openframe.telemetry.autoconfigure.otel.SamplerType;
+import dev.openframe.telemetry.autoconfigure.otel.TelemetryProperties;
+import dev.openframe.telemetry.autoconfigure.otel.TelemetrySdkAutoConfigurationTests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,8 +27,8 @@ import org.springframework.boot.support.EnvironmentPostProcessorsFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;

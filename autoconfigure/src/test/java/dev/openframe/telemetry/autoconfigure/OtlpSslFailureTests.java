@@ -1,12 +1,11 @@
 package dev.openframe.telemetry.autoconfigure;
 
-import dev.openframe.telemetry.autoconfigure.otel.TelemetrySdkAutoConfiguration;
-import dev.openframe.telemetry.testsupport.TestCertificates;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.openframe.telemetry.autoconfigure.otel.TelemetrySdkAutoConfiguration;
+import dev.openframe.telemetry.testsupport.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

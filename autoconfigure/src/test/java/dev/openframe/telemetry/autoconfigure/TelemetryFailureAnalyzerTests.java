@@ -1,9 +1,8 @@
 package dev.openframe.telemetry.autoconfigure;
 
-import dev.openframe.telemetry.autoconfigure.otel.TelemetrySdkAutoConfiguration;
-
 import java.util.function.Consumer;
 
+import dev.openframe.telemetry.autoconfigure.otel.TelemetrySdkAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -8,7 +8,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
 import javax.sql.DataSource;
 
 import com.google.protobuf.ByteString;

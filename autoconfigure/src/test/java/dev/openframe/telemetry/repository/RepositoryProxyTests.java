@@ -2,8 +2,6 @@ package dev.openframe.telemetry.repository;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import dev.openframe.telemetry.repository.internal.RepositoryTracingPostProcessor;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import dev.openframe.telemetry.repository.internal.RepositoryTracingPostProcessor;
 import dev.openframe.telemetry.testsupport.PrometheusText;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;

@@ -1,7 +1,5 @@
 package dev.openframe.telemetry.repository;
 
-import dev.openframe.telemetry.repository.internal.RepositoryTracingInterceptor;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 
+import dev.openframe.telemetry.repository.internal.RepositoryTracingInterceptor;
 import dev.openframe.telemetry.testsupport.OtlpReceiver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.spi.AppenderAttachable;
 import com.sun.net.httpserver.HttpServer;
 import dev.openframe.telemetry.testsupport.RawHttp;
 import io.micrometer.core.instrument.Meter;
@@ -101,10 +105,7 @@ class HostileHeaderPropertyTests {
 		app = RunningWebApp.start(common);
 		withoutStarter = RunningWebApp.start(concat(common, "openframe.telemetry.enabled=false"));
 		// The console appender's own stream, so that only log events are read.
-		LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
-		ConsoleAppender<?> appender = (ConsoleAppender<?>) logging.getLogger(Logger.ROOT_LOGGER_NAME)
-			.getAppender("CONSOLE");
-		appender.setOutputStream(console);
+		consoleAppender().setOutputStream(console);
 		assertThat(RawHttp.get(app.port(), "/items/1", header("x-session-id", "baseline-fields")).status())
 			.isEqualTo(200);
 		requestEventFields = fieldPaths(requestEvent("baseline-fields"));
@@ -112,6 +113,23 @@ class HostileHeaderPropertyTests {
 				header("x-session-id", "baseline-downstream"))
 			.status()).isEqualTo(200);
 		downstreamEventFields = fieldPaths(requestEvent("baseline-downstream"));
+	}
+
+	/** Spring Boot's console appender, also when the starter's MDC correlation wraps it. */
+	@SuppressWarnings("unchecked")
+	private static ConsoleAppender<ILoggingEvent> consoleAppender() {
+		LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
+		Iterator<Appender<ILoggingEvent>> appenders = logging.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders();
+		while (appenders.hasNext()) {
+			Appender<ILoggingEvent> appender = appenders.next();
+			if (appender instanceof AppenderAttachable<?> wrapper) {
+				appender = ((AppenderAttachable<ILoggingEvent>) wrapper).getAppender("CONSOLE");
+			}
+			if (appender instanceof ConsoleAppender<ILoggingEvent> console) {
+				return console;
+			}
+		}
+		throw new IllegalStateException("No console appender");
 	}
 
 	@AfterAll

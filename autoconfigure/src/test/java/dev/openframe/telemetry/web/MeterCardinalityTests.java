@@ -1,13 +1,12 @@
 package dev.openframe.telemetry.web;
 
-import dev.openframe.telemetry.web.internal.HttpServerMetrics;
-
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 import dev.openframe.telemetry.testsupport.OtlpReceiver;
+import dev.openframe.telemetry.web.internal.HttpServerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.proto.trace.v1.Span;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,6 @@
 package dev.openframe.telemetry.web;
 
 import dev.openframe.telemetry.web.internal.RequestLog;
-
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

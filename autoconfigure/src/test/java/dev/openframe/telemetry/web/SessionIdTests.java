@@ -1,13 +1,12 @@
 package dev.openframe.telemetry.web;
 
-import dev.openframe.telemetry.web.internal.SessionIds;
-
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
 
 import dev.openframe.telemetry.testsupport.RawHttp;
+import dev.openframe.telemetry.web.internal.SessionIds;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

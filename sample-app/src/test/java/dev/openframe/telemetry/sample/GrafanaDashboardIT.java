@@ -13,10 +13,10 @@ import java.util.stream.Collectors;
 
 import dev.openframe.telemetry.testsupport.PrometheusText;
 import org.awaitility.core.ConditionTimeoutException;
-import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

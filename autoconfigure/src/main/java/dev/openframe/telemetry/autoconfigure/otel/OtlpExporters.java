@@ -1,19 +1,17 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
-import dev.openframe.telemetry.autoconfigure.InvalidTelemetryPropertyException;
-import dev.openframe.telemetry.otel.internal.export.FastGzipSenders;
-import dev.openframe.telemetry.otel.internal.export.UrlConnectionHttpSender;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
 
+import dev.openframe.telemetry.autoconfigure.InvalidTelemetryPropertyException;
+import dev.openframe.telemetry.otel.internal.export.FastGzipSenders;
+import dev.openframe.telemetry.otel.internal.export.UrlConnectionHttpSender;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
@@ -34,7 +32,6 @@ import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.metrics.export.AggregationTemporalitySelector;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;

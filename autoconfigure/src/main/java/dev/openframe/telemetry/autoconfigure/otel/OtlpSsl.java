@@ -1,7 +1,5 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
-import dev.openframe.telemetry.autoconfigure.InvalidTelemetryPropertyException;
-
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -10,13 +8,12 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
 
-import org.jspecify.annotations.Nullable;
-
+import dev.openframe.telemetry.autoconfigure.InvalidTelemetryPropertyException;
 import dev.openframe.telemetry.otel.internal.Signal;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;

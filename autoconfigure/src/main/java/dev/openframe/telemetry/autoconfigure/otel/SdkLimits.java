@@ -1,11 +1,10 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
-import org.jspecify.annotations.Nullable;
-
 import io.opentelemetry.sdk.logs.LogLimits;
 import io.opentelemetry.sdk.logs.LogLimitsBuilder;
 import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.SpanLimitsBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SDK's {@link SpanLimits} and {@link LogLimits} from the properties: a signal's own limit

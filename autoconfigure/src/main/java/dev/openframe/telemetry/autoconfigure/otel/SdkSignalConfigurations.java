@@ -2,8 +2,6 @@ package dev.openframe.telemetry.autoconfigure.otel;
 
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.openframe.telemetry.otel.internal.DroppedItemsMeterProvider;
 import dev.openframe.telemetry.otel.internal.ExportStatistics;
 import dev.openframe.telemetry.otel.internal.MonitoredLogRecordExporter;
@@ -26,12 +24,13 @@ import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

@@ -2,9 +2,8 @@ package dev.openframe.telemetry.autoconfigure.otel;
 
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.openframe.telemetry.otel.internal.TelemetryResource;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.core.env.Environment;

@@ -4,9 +4,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.openframe.telemetry.otel.internal.Signal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where and how one signal is exported: the shared OTLP settings with the signal's overrides

@@ -1,8 +1,7 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
-import dev.openframe.telemetry.otel.internal.Signal;
-
 import dev.openframe.telemetry.otel.internal.LogbackOtlpAppender;
+import dev.openframe.telemetry.otel.internal.Signal;
 import dev.openframe.telemetry.otel.internal.StartupLogBuffer;
 import org.jspecify.annotations.Nullable;
 

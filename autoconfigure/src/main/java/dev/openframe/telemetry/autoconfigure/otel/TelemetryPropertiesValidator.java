@@ -1,7 +1,5 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
-import dev.openframe.telemetry.autoconfigure.InvalidTelemetryPropertyException;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -9,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.openframe.telemetry.autoconfigure.InvalidTelemetryPropertyException;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,10 +1,6 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
 import dev.openframe.telemetry.autoconfigure.ConditionalOnTelemetryEnabled;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import dev.openframe.telemetry.otel.internal.ExportStatistics;
 import dev.openframe.telemetry.otel.internal.Signal;
 import dev.openframe.telemetry.otel.internal.TelemetryResource;
@@ -16,6 +12,8 @@ import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

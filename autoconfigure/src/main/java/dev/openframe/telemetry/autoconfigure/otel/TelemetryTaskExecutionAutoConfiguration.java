@@ -1,7 +1,6 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
 import dev.openframe.telemetry.autoconfigure.ConditionalOnTelemetryEnabled;
-
 import dev.openframe.telemetry.otel.internal.TelemetryContextTaskDecorator;
 import io.opentelemetry.context.Context;
 

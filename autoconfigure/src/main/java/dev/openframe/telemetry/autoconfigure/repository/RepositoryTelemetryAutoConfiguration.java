@@ -1,11 +1,8 @@
 package dev.openframe.telemetry.autoconfigure.repository;
 
-import dev.openframe.telemetry.repository.internal.DbSystems;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-
 import javax.sql.DataSource;
 
 import dev.openframe.telemetry.autoconfigure.ConditionalOnTelemetryEnabled;
@@ -13,6 +10,7 @@ import dev.openframe.telemetry.autoconfigure.otel.TelemetrySdkAutoConfiguration;
 import dev.openframe.telemetry.repository.AdapterErrorMapper;
 import dev.openframe.telemetry.repository.internal.AdapterErrorTranslator;
 import dev.openframe.telemetry.repository.internal.AdapterNames;
+import dev.openframe.telemetry.repository.internal.DbSystems;
 import dev.openframe.telemetry.repository.internal.DefaultAdapterErrorMappers;
 import dev.openframe.telemetry.repository.internal.RepositoryTracingInterceptor;
 import dev.openframe.telemetry.repository.internal.RepositoryTracingPostProcessor;

@@ -1,14 +1,14 @@
 package dev.openframe.telemetry.autoconfigure.web;
 
-import dev.openframe.telemetry.autoconfigure.ConditionalOnTelemetryEnabled;
-import dev.openframe.telemetry.autoconfigure.otel.TelemetrySdkAutoConfiguration;
 import java.util.List;
 
+import dev.openframe.telemetry.autoconfigure.ConditionalOnTelemetryEnabled;
+import dev.openframe.telemetry.autoconfigure.otel.TelemetrySdkAutoConfiguration;
 import dev.openframe.telemetry.otel.internal.LogExportExclusions;
+import dev.openframe.telemetry.web.TelemetryFilter;
 import dev.openframe.telemetry.web.internal.HttpServerMetrics;
 import dev.openframe.telemetry.web.internal.PathExclusions;
 import dev.openframe.telemetry.web.internal.RequestLog;
-import dev.openframe.telemetry.web.TelemetryFilter;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.servlet.DispatcherType;
 

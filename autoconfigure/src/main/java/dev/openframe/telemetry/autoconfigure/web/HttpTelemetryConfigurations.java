@@ -1,10 +1,10 @@
 package dev.openframe.telemetry.autoconfigure.web;
 
-import dev.openframe.telemetry.web.internal.HttpServerMetrics;
-import dev.openframe.telemetry.web.internal.OpenTelemetryExemplarSpanContext;
 import dev.openframe.telemetry.client.internal.SessionPropagationHosts;
 import dev.openframe.telemetry.client.internal.TracingClientHttpRequestInterceptor;
 import dev.openframe.telemetry.client.internal.TracingExchangeFilterFunction;
+import dev.openframe.telemetry.web.internal.HttpServerMetrics;
+import dev.openframe.telemetry.web.internal.OpenTelemetryExemplarSpanContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.prometheus.metrics.tracer.common.SpanContext;

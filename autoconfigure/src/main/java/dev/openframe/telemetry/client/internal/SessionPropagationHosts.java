@@ -1,7 +1,5 @@
 package dev.openframe.telemetry.client.internal;
 
-import dev.openframe.telemetry.web.internal.HttpTelemetryKeys;
-
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -13,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.openframe.telemetry.web.internal.HttpTelemetryKeys;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.context.Context;
 import org.jspecify.annotations.Nullable;

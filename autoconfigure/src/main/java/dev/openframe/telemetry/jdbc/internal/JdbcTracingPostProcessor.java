@@ -4,7 +4,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.util.function.Supplier;
-
 import javax.sql.DataSource;
 
 import io.opentelemetry.instrumentation.jdbc.datasource.OpenTelemetryDataSource;

@@ -1,5 +1,7 @@
 package dev.openframe.telemetry.otel.internal;
 
+import java.util.function.Consumer;
+
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleCounterBuilder;
@@ -15,7 +17,6 @@ import io.opentelemetry.api.metrics.ObservableLongCounter;
 import io.opentelemetry.api.metrics.ObservableLongMeasurement;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.InternalTelemetryVersion;
-import java.util.function.Consumer;
 
 /**
  * {@link MeterProvider} handed to the SDK's batch processors so that items they drop (a full

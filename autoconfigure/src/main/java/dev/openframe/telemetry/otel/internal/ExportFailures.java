@@ -3,14 +3,12 @@ package dev.openframe.telemetry.otel.internal;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
-
 import javax.net.ssl.SSLException;
-
-import org.jspecify.annotations.Nullable;
 
 import io.opentelemetry.exporter.internal.FailedExportException;
 import io.opentelemetry.sdk.common.export.GrpcResponse;
 import io.opentelemetry.sdk.common.export.HttpResponse;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Short, human-readable reasons for failed exports, such as {@code HTTP 503 Service Unavailable}

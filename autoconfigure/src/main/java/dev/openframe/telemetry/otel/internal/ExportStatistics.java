@@ -8,11 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-
-import io.opentelemetry.sdk.common.CompletableResultCode;
 
 /**
  * Counts of exported, failed and dropped telemetry items per signal, with the time of the last

@@ -6,8 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-import org.jspecify.annotations.Nullable;
-
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.instrumentation.resources.HostResource;
@@ -15,6 +13,7 @@ import io.opentelemetry.instrumentation.resources.OsResource;
 import io.opentelemetry.instrumentation.resources.ProcessResource;
 import io.opentelemetry.instrumentation.resources.ProcessRuntimeResource;
 import io.opentelemetry.sdk.resources.Resource;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
 

@@ -1,14 +1,13 @@
 package dev.openframe.telemetry.repository.internal;
 
-import dev.openframe.telemetry.repository.AdapterError;
-import dev.openframe.telemetry.repository.AdapterErrorKind;
-
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 
-import dev.openframe.telemetry.web.internal.SessionIds;
+import dev.openframe.telemetry.repository.AdapterError;
+import dev.openframe.telemetry.repository.AdapterErrorKind;
 import dev.openframe.telemetry.web.TelemetryFilter;
+import dev.openframe.telemetry.web.internal.SessionIds;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,10 +1,9 @@
 package dev.openframe.telemetry.repository.internal;
 
-import dev.openframe.telemetry.repository.AdapterError;
-import dev.openframe.telemetry.repository.AdapterErrorMapper;
-
 import java.util.List;
 
+import dev.openframe.telemetry.repository.AdapterError;
+import dev.openframe.telemetry.repository.AdapterErrorMapper;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,8 +1,8 @@
 package dev.openframe.telemetry.repository.internal;
 
-import dev.openframe.telemetry.repository.AdapterName;
-
 import java.beans.Introspector;
+
+import dev.openframe.telemetry.repository.AdapterName;
 
 import org.springframework.core.annotation.AnnotatedElementUtils;
 

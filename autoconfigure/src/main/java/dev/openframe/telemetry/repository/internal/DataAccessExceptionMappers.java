@@ -7,7 +7,6 @@ import dev.openframe.telemetry.repository.AdapterErrorMapper;
 import dev.openframe.telemetry.repository.AdapterInvalidDataError;
 import dev.openframe.telemetry.repository.AdapterNotFoundError;
 import dev.openframe.telemetry.repository.AdapterTimeoutError;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;

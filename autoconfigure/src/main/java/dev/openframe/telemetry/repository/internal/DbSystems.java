@@ -2,7 +2,6 @@ package dev.openframe.telemetry.repository.internal;
 
 import java.lang.reflect.Method;
 import java.util.Locale;
-
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;

@@ -1,16 +1,5 @@
 package dev.openframe.telemetry.repository.internal;
 
-import dev.openframe.telemetry.repository.AdapterInvalidDataError;
-
-import dev.openframe.telemetry.repository.AdapterQueryError;
-
-import dev.openframe.telemetry.repository.AdapterConflictError;
-import dev.openframe.telemetry.repository.AdapterConnectionError;
-import dev.openframe.telemetry.repository.AdapterError;
-import dev.openframe.telemetry.repository.AdapterErrorMapper;
-import dev.openframe.telemetry.repository.AdapterNotFoundError;
-import dev.openframe.telemetry.repository.AdapterTimeoutError;
-
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
@@ -19,6 +8,14 @@ import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.openframe.telemetry.repository.AdapterConflictError;
+import dev.openframe.telemetry.repository.AdapterConnectionError;
+import dev.openframe.telemetry.repository.AdapterError;
+import dev.openframe.telemetry.repository.AdapterErrorMapper;
+import dev.openframe.telemetry.repository.AdapterInvalidDataError;
+import dev.openframe.telemetry.repository.AdapterNotFoundError;
+import dev.openframe.telemetry.repository.AdapterQueryError;
+import dev.openframe.telemetry.repository.AdapterTimeoutError;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;

@@ -1,9 +1,5 @@
 package dev.openframe.telemetry.repository.internal;
 
-import dev.openframe.telemetry.otel.internal.RedactedExceptions;
-import dev.openframe.telemetry.repository.AdapterError;
-import dev.openframe.telemetry.repository.AdapterErrorKind;
-
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Map;
@@ -14,6 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import dev.openframe.telemetry.otel.internal.RedactedExceptions;
+import dev.openframe.telemetry.repository.AdapterError;
+import dev.openframe.telemetry.repository.AdapterErrorKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.common.AttributeKey;

@@ -2,7 +2,6 @@ package dev.openframe.telemetry.autoconfigure.jdbc;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-
 import javax.sql.DataSource;
 
 import dev.openframe.telemetry.jdbc.internal.JdbcTracingPostProcessor;

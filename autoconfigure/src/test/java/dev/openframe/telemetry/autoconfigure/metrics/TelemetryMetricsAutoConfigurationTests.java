@@ -2,18 +2,18 @@ package dev.openframe.telemetry.autoconfigure.metrics;
 
 import dev.openframe.telemetry.metrics.internal.BaseUnitCompilationMetrics;
 import dev.openframe.telemetry.metrics.internal.BaseUnitProcessorMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmCompilationMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import org.springframework.boot.test.context.FilteredClassLoader;
 import dev.openframe.telemetry.metrics.internal.MaximumTagSetsMeterFilter;
 import dev.openframe.telemetry.metrics.internal.PrometheusConventionsMeterFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmCompilationMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;

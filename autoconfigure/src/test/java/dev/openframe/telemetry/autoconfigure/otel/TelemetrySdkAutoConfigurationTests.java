@@ -1,14 +1,12 @@
 package dev.openframe.telemetry.autoconfigure.otel;
 
-import dev.openframe.telemetry.otel.internal.TelemetryResource;
-
 import dev.openframe.telemetry.autoconfigure.EnvironmentVariables;
-
 import dev.openframe.telemetry.otel.internal.ExportStatistics;
 import dev.openframe.telemetry.otel.internal.ExportStatisticsMeterBinder;
 import dev.openframe.telemetry.otel.internal.LogbackOtlpAppender;
-import dev.openframe.telemetry.otel.internal.metrics.MicrometerMetricProducer;
 import dev.openframe.telemetry.otel.internal.Signal;
+import dev.openframe.telemetry.otel.internal.TelemetryResource;
+import dev.openframe.telemetry.otel.internal.metrics.MicrometerMetricProducer;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.resources.Resource;

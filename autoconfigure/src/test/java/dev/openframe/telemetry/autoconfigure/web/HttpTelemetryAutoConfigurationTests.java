@@ -1,11 +1,11 @@
 package dev.openframe.telemetry.autoconfigure.web;
 
 import dev.openframe.telemetry.autoconfigure.otel.TelemetrySdkAutoConfiguration;
+import dev.openframe.telemetry.client.internal.TracingClientHttpRequestInterceptor;
+import dev.openframe.telemetry.web.TelemetryFilter;
 import dev.openframe.telemetry.web.internal.HttpServerMetrics;
 import dev.openframe.telemetry.web.internal.OpenTelemetryExemplarSpanContext;
 import dev.openframe.telemetry.web.internal.PathExclusions;
-import dev.openframe.telemetry.web.TelemetryFilter;
-import dev.openframe.telemetry.client.internal.TracingClientHttpRequestInterceptor;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.servlet.DispatcherType;
 import org.junit.jupiter.api.Test;

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.openframe.telemetry.web.TelemetryFilter;
 import dev.openframe.telemetry.web.internal.HttpServerMetrics;
 import dev.openframe.telemetry.web.internal.PathExclusions;
 import dev.openframe.telemetry.web.internal.RequestLog;
-import dev.openframe.telemetry.web.TelemetryFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -64,6 +64,14 @@ public final class MicrometerMetricProducer implements MetricProducer {
 	private Map<Meter.Id, Previous> current = new HashMap<>();
 
 	/**
+	 * Per histogram, the largest value seen since the start: Micrometer keeps only a decaying
+	 * window maximum, which each collection (well within its two-minute expiry) folds in here.
+	 */
+	private Map<Meter.Id, Double> maxima = new HashMap<>();
+
+	private Map<Meter.Id, Double> nextMaxima = new HashMap<>();
+
+	/**
 	 * Creates a producer of cumulative data reading the given registry, resolved at each collection.
 	 * @param registry supplies the registry, or {@code null} while there is none
 	 */
@@ -125,6 +133,10 @@ public final class MicrometerMetricProducer implements MetricProducer {
 		this.current = this.previous;
 		this.current.clear();
 		this.previous = reported;
+		Map<Meter.Id, Double> seenMaxima = this.nextMaxima;
+		this.nextMaxima = this.maxima;
+		this.nextMaxima.clear();
+		this.maxima = seenMaxima;
 		List<MetricData> result = new ArrayList<>(metrics.size());
 		for (MetricDataBuilder builder : metrics.values()) {
 			result.add(builder.build(resource));
@@ -238,8 +250,27 @@ public final class MicrometerMetricProducer implements MetricProducer {
 			previous = cumulative;
 		}
 		counts.add(count - previous);
-		return histogram(id, attributes, now, temporality, sum, boundaries,
+		HistogramPointData point = histogram(id, attributes, now, temporality, sum, boundaries,
 				counts.stream().mapToLong(Long::longValue).toArray());
+		double max = cumulativeMax(id, (unit != null) ? snapshot.max(unit) : snapshot.max(), count);
+		if (temporality == AggregationTemporality.CUMULATIVE && !Double.isNaN(max)) {
+			return HistogramPointData.create(point.getStartEpochNanos(), point.getEpochNanos(),
+					point.getAttributes(), point.getSum(), false, 0, true, max, point.getBoundaries(), point.getCounts());
+		}
+		// A delta point would need the largest value of its own interval, which Micrometer's
+		// window (up to two minutes back) cannot tell: no max rather than a wrong one.
+		return point;
+	}
+
+	/** The largest value since the start, or NaN before the first value. */
+	private double cumulativeMax(Meter.Id id, double windowMax, long count) {
+		Double before = this.maxima.get(id);
+		double max = (before != null) ? Math.max(before, windowMax) : windowMax;
+		if (count == 0 || Double.isNaN(max)) {
+			return Double.NaN;
+		}
+		this.nextMaxima.put(id, max);
+		return max;
 	}
 
 	/** The point of a histogram, cumulative or as the difference to the previous collection. */

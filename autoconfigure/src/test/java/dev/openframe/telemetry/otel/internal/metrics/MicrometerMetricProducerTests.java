@@ -7,20 +7,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.opentelemetry.api.common.AttributeKey;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.DoublePointData;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
-import io.opentelemetry.sdk.metrics.export.AggregationTemporalitySelector;
-import io.opentelemetry.sdk.testing.time.TestClock;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.MetricDataType;
+import io.opentelemetry.sdk.metrics.export.AggregationTemporalitySelector;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.testing.time.TestClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +55,46 @@ class MicrometerMetricProducerTests {
 		assertThat(point.getBoundaries()).containsExactly(0.01, 0.1, 1.0);
 		assertThat(point.getCounts()).containsExactly(1L, 2L, 0L, 1L);
 		assertThat(point.getAttributes().get(AttributeKey.stringKey("http.route"))).isEqualTo("/items/{id}");
+	}
+
+	@Test
+	void cumulativeHistogramKeepsTheLargestValueSinceTheStart() {
+		MockClock clock = new MockClock();
+		PrometheusMeterRegistry windowed = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, new PrometheusRegistry(),
+				clock);
+		MicrometerMetricProducer cumulative = new MicrometerMetricProducer(() -> windowed);
+		Timer timer = Timer.builder("work.duration").publishPercentileHistogram().register(windowed);
+		timer.record(Duration.ofSeconds(3));
+		timer.record(Duration.ofMillis(50));
+		assertThat(histogramPoint(cumulative, "work.duration").hasMax()).isTrue();
+		assertThat(histogramPoint(cumulative, "work.duration").getMax()).isEqualTo(3.0);
+		// Micrometer's own maximum forgets after two minutes; the cumulative point must not.
+		clock.add(Duration.ofMinutes(5));
+		timer.record(Duration.ofMillis(10));
+		assertThat(timer.max(java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(0.01);
+		HistogramPointData point = histogramPoint(cumulative, "work.duration");
+		assertThat(point.getMax()).isEqualTo(3.0);
+		assertThat(point.getCount()).isEqualTo(3);
+	}
+
+	@Test
+	void deltaHistogramHasNoMaxRatherThanAWrongOne() {
+		MicrometerMetricProducer delta = new MicrometerMetricProducer(() -> this.registry,
+				AggregationTemporalitySelector.deltaPreferred());
+		Timer.builder("work.duration").register(this.registry).record(Duration.ofMillis(20));
+		assertThat(histogramPoint(delta, "work.duration").hasMax()).isFalse();
+	}
+
+	private static HistogramPointData histogramPoint(MicrometerMetricProducer producer, String name) {
+		return producer.produce(Resource.empty())
+			.stream()
+			.filter((metric) -> metric.getName().equals(name))
+			.findFirst()
+			.orElseThrow()
+			.getHistogramData()
+			.getPoints()
+			.iterator()
+			.next();
 	}
 
 	@Test
