@@ -21,6 +21,8 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.metrics.data.DoubleExemplarData;
 import io.opentelemetry.sdk.metrics.internal.exemplar.ExemplarFilterInternal;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.DistributionDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Exemplar;
 import io.prometheus.metrics.model.snapshots.Exemplars;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
@@ -28,11 +30,12 @@ import io.prometheus.metrics.model.snapshots.Label;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.PrometheusNaming;
+import io.prometheus.metrics.model.snapshots.SummarySnapshot;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The exemplars Micrometer's {@link PrometheusMeterRegistry} sampled for its histograms (trace and
- * span id of a sampled request per bucket), read once per collection through the Prometheus
+ * The exemplars Micrometer's {@link PrometheusMeterRegistry} sampled for its timers and distribution
+ * summaries (trace and span id of a sampled request, per bucket for histograms), read once per collection through the Prometheus
  * client's public snapshot model and found again by the meter's Prometheus name and labels. The
  * recording path is untouched: the Prometheus registry samples them anyway for the scrape. Only
  * loaded when Micrometer's Prometheus registry is on the class path.
@@ -66,11 +69,13 @@ final class PrometheusHistogramExemplars implements HistogramExemplars {
 		}
 		Map<String, Exemplars> points = new HashMap<>();
 		for (MetricSnapshot snapshot : prometheus.getPrometheusRegistry().scrape()) {
-			if (snapshot instanceof HistogramSnapshot histogram) {
-				String name = histogram.getMetadata().getPrometheusName();
-				for (HistogramSnapshot.HistogramDataPointSnapshot point : histogram.getDataPoints()) {
-					if (point.getExemplars().size() > 0) {
-						points.put(key(name, point.getLabels()), point.getExemplars());
+			// Timers and summaries with a histogram are histograms there, those without summaries.
+			if (snapshot instanceof HistogramSnapshot || snapshot instanceof SummarySnapshot) {
+				String name = snapshot.getMetadata().getPrometheusName();
+				for (DataPointSnapshot point : snapshot.getDataPoints()) {
+					Exemplars exemplars = ((DistributionDataPointSnapshot) point).getExemplars();
+					if (exemplars.size() > 0) {
+						points.put(key(name, point.getLabels()), exemplars);
 					}
 				}
 			}

@@ -86,6 +86,19 @@ class MicrometerMetricProducerExemplarTests {
 	}
 
 	@Test
+	void timerWithoutHistogramCarriesTheExemplarOfItsPrometheusSummary() {
+		Timer timer = Timer.builder("adapter.call.duration").tag("adapter", "items").register(this.prometheus);
+		SpanContext span = recordInSpan(() -> timer.record(Duration.ofMillis(20)));
+		HistogramPointData point = point(producer(() -> this.prometheus, ExemplarFilter.traceBased()),
+				"adapter.call.duration");
+		assertThat(point.getBoundaries()).isEmpty();
+		assertThat(point.getExemplars()).singleElement().satisfies((exemplar) -> {
+			assertThat(exemplar.getSpanContext().getSpanId()).isEqualTo(span.getSpanId());
+			assertThat(((DoubleExemplarData) exemplar).getValue()).isCloseTo(0.02, within(1e-9));
+		});
+	}
+
+	@Test
 	void recordingOutsideAnySpanGivesNoExemplar() {
 		Timer timer = requestTimer(this.prometheus);
 		timer.record(Duration.ofMillis(50));
