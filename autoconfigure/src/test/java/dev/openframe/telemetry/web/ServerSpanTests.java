@@ -31,7 +31,8 @@ class ServerSpanTests {
 	@BeforeAll
 	static void start() {
 		receiver = OtlpReceiver.start();
-		app = RunningWebApp.start("openframe.telemetry.otlp.endpoint=" + receiver.httpEndpoint());
+		app = RunningWebApp.start("openframe.telemetry.otlp.endpoint=" + receiver.httpEndpoint(),
+				"openframe.telemetry.metrics.export-interval=500ms");
 	}
 
 	@AfterAll
@@ -138,6 +139,22 @@ class ServerSpanTests {
 		awaitSpan((candidate) -> "after-excluded".equals(attribute(candidate.getAttributesList(), "session.id")));
 		assertThat(receiver.spans()).noneMatch(
 				(span) -> "excluded".equals(attribute(span.getAttributesList(), "session.id")));
+	}
+
+	@Test
+	void exportedDurationHistogramCarriesTheServerSpanAsExemplar() throws Exception {
+		// A route no other test here requests: its histogram holds this request's exemplar only.
+		app.get("/text", "x-session-id", "exemplar");
+		Span span = awaitSpan((candidate) -> "exemplar".equals(attribute(candidate.getAttributesList(), "session.id")));
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(receiver.metrics())
+			.filteredOn((metric) -> metric.getName().equals("http.server.request.duration"))
+			.flatMap((metric) -> metric.getHistogram().getDataPointsList())
+			.filteredOn((point) -> "/text".equals(attribute(point.getAttributesList(), "http.route")))
+			.anySatisfy((point) -> assertThat(point.getExemplarsList()).singleElement().satisfies((exemplar) -> {
+				assertThat(hex(exemplar.getTraceId().toByteArray())).isEqualTo(hex(span.getTraceId().toByteArray()));
+				assertThat(hex(exemplar.getSpanId().toByteArray())).isEqualTo(hex(span.getSpanId().toByteArray()));
+				assertThat(exemplar.getAsDouble()).isPositive().isLessThan(point.getSum() + 1e-9);
+			})));
 	}
 
 	private static Span awaitSpan(java.util.function.Predicate<Span> predicate) {

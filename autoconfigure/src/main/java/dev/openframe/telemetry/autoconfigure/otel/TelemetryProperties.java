@@ -552,8 +552,9 @@ public class TelemetryProperties implements InitializingBean {
 		private Duration exportTimeout = Duration.ofSeconds(30);
 
 		/**
-		 * Which measurements of OpenTelemetry API instruments become exemplars: 'trace_based'
-		 * (those made in a sampled span), 'always_on' or 'always_off'.
+		 * Which measurements become exemplars of OpenTelemetry API instruments and of Micrometer
+		 * timers and distribution summaries exported over OTLP: 'trace_based' (those made in a
+		 * sampled span), 'always_on' or 'always_off'.
 		 */
 		private ExemplarFilterType exemplarFilter = ExemplarFilterType.TRACE_BASED;
 

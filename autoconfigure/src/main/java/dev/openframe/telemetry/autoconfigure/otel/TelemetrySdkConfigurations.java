@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.metrics.Aggregation;
+import io.opentelemetry.sdk.metrics.ExemplarFilter;
 import io.opentelemetry.sdk.metrics.InstrumentSelector;
 import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
@@ -44,15 +45,19 @@ final class TelemetrySdkConfigurations {
 		@Bean
 		@ConditionalOnMissingBean
 		MicrometerMetricProducer micrometerMetricProducer(ObjectProvider<MeterRegistry> meterRegistry,
-				TelemetryProperties properties, ObjectProvider<ExponentialHistogramMeterRegistry> sdkHistograms) {
+				TelemetryProperties properties, ObjectProvider<ExponentialHistogramMeterRegistry> sdkHistograms,
+				ObjectProvider<ExemplarFilter> exemplarFilter) {
+			// Histogram exemplars sampled by the Prometheus registry pass the same filter as the SDK's.
+			ExemplarFilter filter = exemplarFilter
+				.getIfAvailable(() -> properties.getMetrics().getExemplarFilter().create());
 			ExponentialHistogramMeterRegistry exponential = sdkHistograms.getIfAvailable();
 			if (exponential == null) {
 				return new MicrometerMetricProducer(meterRegistry::getIfUnique,
-						properties.getMetrics().getTemporality().selector());
+						properties.getMetrics().getTemporality().selector(), (id) -> false, filter);
 			}
 			// Histograms of timers and summaries go through the SDK; the rest is read as usual.
 			return new MicrometerMetricProducer(() -> exponential.readable(meterRegistry.getIfUnique()),
-					properties.getMetrics().getTemporality().selector(), exponential::isExported);
+					properties.getMetrics().getTemporality().selector(), exponential::isExported, filter);
 		}
 
 		@Bean

@@ -26,12 +26,16 @@ import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.sdk.common.Clock;
+import io.opentelemetry.sdk.metrics.ExemplarFilter;
 import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.DoubleExemplarData;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.AggregationTemporalitySelector;
 import io.opentelemetry.sdk.metrics.export.MetricProducer;
+import io.opentelemetry.sdk.metrics.internal.data.ImmutableHistogramPointData;
+import io.opentelemetry.sdk.metrics.internal.exemplar.ExemplarFilterInternal;
 import io.opentelemetry.sdk.resources.Resource;
 import org.jspecify.annotations.Nullable;
 
@@ -45,8 +49,16 @@ import org.jspecify.annotations.Nullable;
  * Counters and timers count as the synchronous instruments ({@link InstrumentType#COUNTER},
  * {@link InstrumentType#HISTOGRAM}), function counters and function timers as
  * {@link InstrumentType#OBSERVABLE_COUNTER}.
+ * <p>
+ * Histogram points carry the exemplars (trace and span id of sampled requests) that Micrometer's
+ * Prometheus registry, when the registry read is one or holds one, sampled for its scrape: read
+ * once per collection, never on the recording path, and passed through the SDK's
+ * {@link ExemplarFilter}. Delta points carry only exemplars newer than those already reported.
  */
 public final class MicrometerMetricProducer implements MetricProducer {
+
+	private static final boolean PROMETHEUS_PRESENT = isPresent(
+			"io.micrometer.prometheusmetrics.PrometheusMeterRegistry");
 
 	private final Supplier<@Nullable MeterRegistry> registry;
 
@@ -57,6 +69,12 @@ public final class MicrometerMetricProducer implements MetricProducer {
 	private final AggregationTemporalitySelector temporality;
 
 	private final Predicate<Meter.Id> exportedElsewhere;
+
+	/** The filter exemplars pass, or {@code null} when none may go out. */
+	private final @Nullable ExemplarFilterInternal exemplarFilter;
+
+	/** Where this collection's histogram exemplars come from. */
+	private HistogramExemplars exemplars = HistogramExemplars.NONE;
 
 	/** Per meter, what the previous collection reported; only for delta temporality. */
 	private Map<Meter.Id, Previous> previous = new HashMap<>();
@@ -98,21 +116,52 @@ public final class MicrometerMetricProducer implements MetricProducer {
 	 */
 	public MicrometerMetricProducer(Supplier<@Nullable MeterRegistry> registry,
 			AggregationTemporalitySelector temporality, Predicate<Meter.Id> exportedElsewhere) {
-		this(registry, temporality, Clock.getDefault(), exportedElsewhere);
+		this(registry, temporality, exportedElsewhere, ExemplarFilter.traceBased());
+	}
+
+	/**
+	 * Creates a producer reading the given registry, resolved at each collection, that leaves
+	 * out the meters another path exports and lets through the histogram exemplars the filter
+	 * accepts.
+	 * @param registry supplies the registry, or {@code null} while there is none
+	 * @param temporality the temporality of each kind of instrument
+	 * @param exportedElsewhere whether a meter is exported by another path
+	 * @param exemplarFilter which exemplars go out, as for OpenTelemetry API instruments
+	 */
+	public MicrometerMetricProducer(Supplier<@Nullable MeterRegistry> registry,
+			AggregationTemporalitySelector temporality, Predicate<Meter.Id> exportedElsewhere,
+			ExemplarFilter exemplarFilter) {
+		this(registry, temporality, Clock.getDefault(), exportedElsewhere, exemplarFilter);
 	}
 
 	MicrometerMetricProducer(Supplier<@Nullable MeterRegistry> registry, AggregationTemporalitySelector temporality,
 			Clock clock) {
-		this(registry, temporality, clock, (id) -> false);
+		this(registry, temporality, clock, (id) -> false, ExemplarFilter.traceBased());
 	}
 
 	private MicrometerMetricProducer(Supplier<@Nullable MeterRegistry> registry,
-			AggregationTemporalitySelector temporality, Clock clock, Predicate<Meter.Id> exportedElsewhere) {
+			AggregationTemporalitySelector temporality, Clock clock, Predicate<Meter.Id> exportedElsewhere,
+			ExemplarFilter exemplarFilter) {
 		this.registry = registry;
 		this.temporality = temporality;
 		this.clock = clock;
 		this.startEpochNanos = clock.now();
 		this.exportedElsewhere = exportedElsewhere;
+		this.exemplarFilter = internal(exemplarFilter);
+	}
+
+	private static @Nullable ExemplarFilterInternal internal(ExemplarFilter filter) {
+		if (filter == ExemplarFilter.alwaysOff()) {
+			// Nothing could pass: no need to read the Prometheus registry at all.
+			return null;
+		}
+		try {
+			return ExemplarFilterInternal.asExemplarFilterInternal(filter);
+		}
+		catch (RuntimeException ex) {
+			// A filter the SDK cannot evaluate (not one of its own): the SDK's default.
+			return ExemplarFilterInternal.asExemplarFilterInternal(ExemplarFilter.traceBased());
+		}
 	}
 
 	@Override
@@ -122,11 +171,18 @@ public final class MicrometerMetricProducer implements MetricProducer {
 			return List.of();
 		}
 		long now = this.clock.now();
+		this.exemplars = histogramExemplars(meterRegistry);
 		Map<String, MetricDataBuilder> metrics = new LinkedHashMap<>();
-		for (Meter meter : meterRegistry.getMeters()) {
-			if (!this.exportedElsewhere.test(meter.getId())) {
-				addMeter(metrics, meter, now);
+		try {
+			for (Meter meter : meterRegistry.getMeters()) {
+				if (!this.exportedElsewhere.test(meter.getId())) {
+					addMeter(metrics, meter, now);
+				}
 			}
+		}
+		finally {
+			// The scraped snapshots are not kept until the next collection.
+			this.exemplars = HistogramExemplars.NONE;
 		}
 		// Meters gone from the registry are forgotten.
 		Map<Meter.Id, Previous> reported = this.current;
@@ -142,6 +198,20 @@ public final class MicrometerMetricProducer implements MetricProducer {
 			result.add(builder.build(resource));
 		}
 		return result;
+	}
+
+	private HistogramExemplars histogramExemplars(MeterRegistry meterRegistry) {
+		if (!PROMETHEUS_PRESENT || this.exemplarFilter == null) {
+			return HistogramExemplars.NONE;
+		}
+		try {
+			HistogramExemplars found = PrometheusHistogramExemplars.scrape(meterRegistry, this.exemplarFilter);
+			return (found != null) ? found : HistogramExemplars.NONE;
+		}
+		catch (RuntimeException ex) {
+			// Exemplars are a bonus: never fail the collection over them.
+			return HistogramExemplars.NONE;
+		}
 	}
 
 	private void addMeter(Map<String, MetricDataBuilder> metrics, Meter meter, long now) {
@@ -163,7 +233,7 @@ public final class MicrometerMetricProducer implements MetricProducer {
 		else if (meter instanceof FunctionTimer timer) {
 			AggregationTemporality temporality = temporality(InstrumentType.OBSERVABLE_COUNTER);
 			HistogramPointData point = histogram(id, attributes, now, temporality, timer.totalTime(TimeUnit.SECONDS),
-					List.of(), new long[] { (long) timer.count() });
+					List.of(), new long[] { (long) timer.count() }, Double.NaN, List.of());
 			builder(metrics, name, description, "s", MetricKind.HISTOGRAM, temporality).addHistogram(point);
 		}
 		else if (meter instanceof Counter counter) {
@@ -206,7 +276,7 @@ public final class MicrometerMetricProducer implements MetricProducer {
 				// A value below the last one means the counter was reset: all of it is new.
 				reported = (value >= last.sum) ? value - last.sum : value;
 			}
-			this.current.put(id, new Previous(now, value, new long[0]));
+			this.current.put(id, new Previous(now, value, new long[0], Long.MIN_VALUE));
 		}
 		builder(metrics, id.getName(), description, unit(id), MetricKind.SUM, temporality).addValue(start, now,
 				attributes, reported);
@@ -250,16 +320,25 @@ public final class MicrometerMetricProducer implements MetricProducer {
 			previous = cumulative;
 		}
 		counts.add(count - previous);
-		HistogramPointData point = histogram(id, attributes, now, temporality, sum, boundaries,
-				counts.stream().mapToLong(Long::longValue).toArray());
 		double max = cumulativeMax(id, (unit != null) ? snapshot.max(unit) : snapshot.max(), count);
-		if (temporality == AggregationTemporality.CUMULATIVE && !Double.isNaN(max)) {
-			return HistogramPointData.create(point.getStartEpochNanos(), point.getEpochNanos(),
-					point.getAttributes(), point.getSum(), false, 0, true, max, point.getBoundaries(), point.getCounts());
-		}
 		// A delta point would need the largest value of its own interval, which Micrometer's
 		// window (up to two minutes back) cannot tell: no max rather than a wrong one.
-		return point;
+		double reportedMax = (temporality == AggregationTemporality.CUMULATIVE) ? max : Double.NaN;
+		return histogram(id, attributes, now, temporality, sum, boundaries,
+				counts.stream().mapToLong(Long::longValue).toArray(), reportedMax,
+				exemplars(id, temporality));
+	}
+
+	/** This collection's exemplars of a histogram; for delta only those not reported before. */
+	private List<DoubleExemplarData> exemplars(Meter.Id id, AggregationTemporality temporality) {
+		Previous last = (temporality == AggregationTemporality.DELTA) ? this.previous.get(id) : null;
+		try {
+			return this.exemplars.exemplars(id, (last != null) ? last.exemplarNanos : Long.MIN_VALUE);
+		}
+		catch (RuntimeException ex) {
+			// An unexpected snapshot shape: the point goes out without exemplars.
+			return List.of();
+		}
 	}
 
 	/** The largest value since the start, or NaN before the first value. */
@@ -275,7 +354,8 @@ public final class MicrometerMetricProducer implements MetricProducer {
 
 	/** The point of a histogram, cumulative or as the difference to the previous collection. */
 	private HistogramPointData histogram(Meter.Id id, Attributes attributes, long now,
-			AggregationTemporality temporality, double sum, List<Double> boundaries, long[] counts) {
+			AggregationTemporality temporality, double sum, List<Double> boundaries, long[] counts, double max,
+			List<DoubleExemplarData> exemplars) {
 		long start = this.startEpochNanos;
 		double reportedSum = sum;
 		long[] reported = counts;
@@ -291,14 +371,19 @@ public final class MicrometerMetricProducer implements MetricProducer {
 					}
 				}
 			}
-			this.current.put(id, new Previous(now, sum, counts));
+			long exemplarNanos = (last != null) ? last.exemplarNanos : Long.MIN_VALUE;
+			for (DoubleExemplarData exemplar : exemplars) {
+				exemplarNanos = Math.max(exemplarNanos, exemplar.getEpochNanos());
+			}
+			this.current.put(id, new Previous(now, sum, counts, exemplarNanos));
 		}
 		List<Long> reportedCounts = new ArrayList<>(reported.length);
 		for (long bucket : reported) {
 			reportedCounts.add(bucket);
 		}
-		return HistogramPointData.create(start, now, attributes, reportedSum, false, 0, false, 0, boundaries,
-				reportedCounts);
+		// The SDK's own point type: its public factory takes no exemplars.
+		return ImmutableHistogramPointData.create(start, now, attributes, reportedSum, false, 0, !Double.isNaN(max),
+				Double.isNaN(max) ? 0 : max, boundaries, reportedCounts, exemplars);
 	}
 
 	private static boolean decreased(long[] before, long[] after) {
@@ -315,8 +400,19 @@ public final class MicrometerMetricProducer implements MetricProducer {
 	 * @param epochNanos when
 	 * @param sum the counter value or histogram sum
 	 * @param counts the histogram bucket counts
+	 * @param exemplarNanos when the newest histogram exemplar reported so far was sampled
 	 */
-	private record Previous(long epochNanos, double sum, long[] counts) {
+	private record Previous(long epochNanos, double sum, long[] counts, long exemplarNanos) {
+	}
+
+	private static boolean isPresent(String className) {
+		try {
+			Class.forName(className, false, MicrometerMetricProducer.class.getClassLoader());
+			return true;
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return false;
+		}
 	}
 
 	static Attributes attributes(Iterable<Tag> tags) {
