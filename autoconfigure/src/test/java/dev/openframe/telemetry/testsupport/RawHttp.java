@@ -66,7 +66,8 @@ public final class RawHttp {
 			}
 			out.write(new byte[] { '\r', '\n' });
 			out.flush();
-			return readHead(socket.getInputStream());
+			// Buffered: the head is read byte by byte, and the socket is closed right after it.
+			return readHead(new BufferedInputStream(socket.getInputStream()));
 		}
 	}
 
