@@ -11,7 +11,7 @@ import static dev.openframe.telemetry.testsupport.OtlpReceiver.attribute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SQL statement spans on a real PostgreSQL server that the test starts and stops itself.
+ * SQL statement spans on a real PostgreSQL server (the one shared by the test classes of the JVM).
  */
 class PostgresStatementSpanTests extends AbstractStatementSpanTests {
 
@@ -21,7 +21,7 @@ class PostgresStatementSpanTests extends AbstractStatementSpanTests {
 
 	@BeforeAll
 	static void start() throws Exception {
-		postgres = EmbeddedPostgres.start();
+		postgres = EmbeddedPostgres.shared();
 		app = RunningJdbcApp.start(postgres.jdbcUrl(), postgres.username());
 	}
 
@@ -29,9 +29,6 @@ class PostgresStatementSpanTests extends AbstractStatementSpanTests {
 	static void stop() throws Exception {
 		if (app != null) {
 			app.close();
-		}
-		if (postgres != null) {
-			postgres.close();
 		}
 	}
 

@@ -9,7 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Real faults on a real PostgreSQL server that the test starts and stops itself.
+ * Real faults on a real PostgreSQL server (the one shared by the test classes of the JVM, in a
+ * database of its own), which the outage test stops and starts again.
  */
 class PostgresRepositoryFaultTests extends AbstractRepositoryFaultTests {
 
@@ -19,8 +20,8 @@ class PostgresRepositoryFaultTests extends AbstractRepositoryFaultTests {
 
 	@BeforeAll
 	static void start() throws Exception {
-		postgres = EmbeddedPostgres.start();
-		app = RunningRepositoryApp.start(postgres.jdbcUrl(), postgres.username(),
+		postgres = EmbeddedPostgres.shared();
+		app = RunningRepositoryApp.start(postgres.createDatabase("repository_faults"), postgres.username(),
 				RunningRepositoryApp.closedPortUrl("jdbc:postgresql://127.0.0.1:PORT/postgres?connectTimeout=2"));
 	}
 
@@ -28,9 +29,6 @@ class PostgresRepositoryFaultTests extends AbstractRepositoryFaultTests {
 	static void stop() throws Exception {
 		if (app != null) {
 			app.close();
-		}
-		if (postgres != null) {
-			postgres.close();
 		}
 	}
 

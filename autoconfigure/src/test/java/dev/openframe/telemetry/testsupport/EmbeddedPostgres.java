@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Assumptions;
  * and a free port, with trust authentication for user {@code postgres}. PostgreSQL refuses to
  * run as root, so as root the server runs as the {@code postgres} user (or {@code nobody}) through
  * {@code runuser}. Tests that need it are skipped, with a message saying so, only when no
- * PostgreSQL binary exists.
+ * PostgreSQL binary exists. {@link #shared()} starts one server per test JVM (stopped when the JVM
+ * exits), so that test classes do not each pay for {@code initdb} and a server start.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
@@ -32,6 +34,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
 	private final int port;
 
 	private final List<String> runAs;
+
+	private static @Nullable EmbeddedPostgres shared;
 
 	private EmbeddedPostgres(Path bin, Path directory, int port, List<String> runAs) {
 		this.bin = bin;
@@ -56,6 +60,39 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		postgres.pg("initdb", "-D", postgres.data(), "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8");
 		postgres.startServer();
 		return postgres;
+	}
+
+	/**
+	 * The server shared by the test classes of this JVM, started on first use and stopped when the
+	 * JVM exits; a test class that stops it (for an outage) starts it again before it ends.
+	 * Skips the calling test when PostgreSQL is absent.
+	 * @return the running server
+	 */
+	public static synchronized EmbeddedPostgres shared() throws IOException, InterruptedException {
+		if (shared == null) {
+			EmbeddedPostgres postgres = start();
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				try {
+					postgres.close();
+				}
+				catch (IOException | InterruptedException | RuntimeException ex) {
+					// The JVM is exiting: the temporary directory is all that could be left.
+				}
+			}, "embedded-postgres-stop"));
+			shared = postgres;
+		}
+		return shared;
+	}
+
+	/**
+	 * Creates a database of the given name (a test class's own tables, on a shared server).
+	 * @param name the database name, letters and underscores
+	 * @return JDBC URL of the new database
+	 */
+	public String createDatabase(String name) throws IOException, InterruptedException {
+		run(List.of(this.bin.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", Integer.toString(this.port),
+				"-U", username(), name), List.of(), 30);
+		return "jdbc:postgresql://127.0.0.1:" + this.port + "/" + name;
 	}
 
 	/** @return JDBC URL of the {@code postgres} database */

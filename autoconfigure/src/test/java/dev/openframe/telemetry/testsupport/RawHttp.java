@@ -1,5 +1,7 @@
 package dev.openframe.telemetry.testsupport;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,8 +66,71 @@ public final class RawHttp {
 			}
 			out.write(new byte[] { '\r', '\n' });
 			out.flush();
-			return readHead(socket.getInputStream());
+			// Buffered: the head is read byte by byte, and the socket is closed right after it.
+			return readHead(new BufferedInputStream(socket.getInputStream()));
 		}
+	}
+
+	/**
+	 * Sends requests pipelined over one keep-alive connection (all written, then all responses
+	 * read in order), far cheaper per request than a client that waits for each response. Each
+	 * request is the full request head, such as {@code "GET /path HTTP/1.1\r\nHost: x\r\n\r\n"};
+	 * the server must keep the connection open for all of them (Tomcat does for up to 100).
+	 * @param port server port on 127.0.0.1
+	 * @param requests the requests, without bodies
+	 * @return the status of each response, in order
+	 */
+	public static int[] pipelined(int port, List<byte[]> requests) throws IOException {
+		int[] statuses = new int[requests.size()];
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+			socket.setSoTimeout(30_000);
+			socket.setTcpNoDelay(true);
+			OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+			for (byte[] request : requests) {
+				out.write(request);
+			}
+			out.flush();
+			InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+			for (int i = 0; i < statuses.length; i++) {
+				Response response = readHead(in);
+				statuses[i] = response.status();
+				skipBody(in, response);
+			}
+		}
+		return statuses;
+	}
+
+	private static void skipBody(InputStream in, Response response) throws IOException {
+		List<String> length = response.header("content-length");
+		if (!length.isEmpty()) {
+			in.skipNBytes(Long.parseLong(length.get(0)));
+		}
+		else if (response.header("transfer-encoding").stream().anyMatch((value) -> value.equalsIgnoreCase("chunked"))) {
+			long size;
+			do {
+				size = Long.parseLong(readLine(in).split(";")[0].trim(), 16);
+				in.skipNBytes(size);
+				readLine(in);
+			}
+			while (size > 0);
+		}
+		else if (response.status() >= 200 && response.status() != 204 && response.status() != 304) {
+			throw new IOException("Response of unknown length: " + response);
+		}
+	}
+
+	private static String readLine(InputStream in) throws IOException {
+		StringBuilder line = new StringBuilder();
+		int b;
+		while ((b = in.read()) != '\n') {
+			if (b == -1) {
+				throw new IOException("Connection closed within a chunked body");
+			}
+			if (b != '\r') {
+				line.append((char) b);
+			}
+		}
+		return line.toString();
 	}
 
 	private static Response readHead(InputStream in) throws IOException {

@@ -2,17 +2,23 @@ package dev.openframe.telemetry.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -149,19 +155,30 @@ public final class TestCertificates {
 	}
 
 	private void make() throws IOException {
+		// keytool only makes keys and signs (each run is a JVM start); exports and imports use the
+		// KeyStore API, and the three certificates after the CA's are made in parallel.
 		String san = "san=ip:127.0.0.1,dns:localhost";
 		keytool("-genkeypair", "-alias", "ca", "-dname", "CN=openframe test CA", "-ext", "bc:c", "-keystore", "ca.p12");
-		keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", "ca.p12", "-file", "ca.pem");
-		signed("server", "CN=localhost", "-ext", san, "-ext", "eku=serverAuth");
-		signed("client", "CN=openframe test client", "-ext", "eku=clientAuth");
-		keytool("-exportcert", "-rfc", "-alias", "client", "-keystore", "client.p12", "-file", "client.pem");
-		writePrivateKey("client.p12", "client", clientKey());
-		keytool("-genkeypair", "-alias", "untrusted", "-dname", "CN=localhost", "-ext", san, "-keystore",
-				"untrusted.p12");
+		writeCertificate(certificate("ca.p12", "ca"), caCertificate());
+		CompletableFuture<Void> server = CompletableFuture.runAsync(
+				() -> signed("server", "CN=localhost", "-ext", san, "-ext", "eku=serverAuth"));
+		CompletableFuture<Void> client = CompletableFuture.runAsync(() -> {
+			signed("client", "CN=openframe test client", "-ext", "eku=clientAuth");
+			writeCertificate(certificate("client.p12", "client"), clientCertificate());
+			writePrivateKey("client.p12", "client", clientKey());
+		});
+		CompletableFuture<Void> untrusted = CompletableFuture.runAsync(() -> keytool("-genkeypair", "-alias",
+				"untrusted", "-dname", "CN=localhost", "-ext", san, "-keystore", "untrusted.p12"));
+		try {
+			CompletableFuture.allOf(server, client, untrusted).join();
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+		}
 	}
 
 	/** A key pair whose certificate the CA signs, stored with its chain. */
-	private void signed(String name, String dname, String... extensions) throws IOException {
+	private void signed(String name, String dname, String... extensions) {
 		String store = name + ".p12";
 		keytool("-genkeypair", "-alias", name, "-dname", dname, "-keystore", store);
 		keytool("-certreq", "-alias", name, "-keystore", store, "-file", name + ".csr");
@@ -169,11 +186,46 @@ public final class TestCertificates {
 				"-infile", name + ".csr", "-outfile", name + "-signed.pem"));
 		gencert.addAll(List.of(extensions));
 		keytool(gencert.toArray(String[]::new));
-		keytool("-importcert", "-noprompt", "-alias", "ca", "-file", "ca.pem", "-keystore", store);
-		keytool("-importcert", "-alias", name, "-file", name + "-signed.pem", "-keystore", store);
+		try {
+			Path path = this.directory.resolve(store);
+			KeyStore keyStore = load(path);
+			Key key = keyStore.getKey(name, PASSWORD.toCharArray());
+			Certificate signedCertificate;
+			try (InputStream in = Files.newInputStream(this.directory.resolve(name + "-signed.pem"))) {
+				signedCertificate = CertificateFactory.getInstance("X.509").generateCertificate(in);
+			}
+			keyStore.setKeyEntry(name, key, PASSWORD.toCharArray(),
+					new Certificate[] { signedCertificate, certificate("ca.p12", "ca") });
+			try (OutputStream out = Files.newOutputStream(path)) {
+				keyStore.store(out, PASSWORD.toCharArray());
+			}
+		}
+		catch (GeneralSecurityException | IOException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
-	private void writePrivateKey(String store, String alias, Path target) throws IOException {
+	private Certificate certificate(String store, String alias) {
+		try {
+			return load(this.directory.resolve(store)).getCertificate(alias);
+		}
+		catch (GeneralSecurityException | IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void writeCertificate(Certificate certificate, Path target) {
+		try {
+			Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+			Files.writeString(target, "-----BEGIN CERTIFICATE-----\n" + base64.encodeToString(certificate.getEncoded())
+					+ "\n-----END CERTIFICATE-----\n", StandardCharsets.US_ASCII);
+		}
+		catch (GeneralSecurityException | IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private void writePrivateKey(String store, String alias, Path target) {
 		try {
 			PrivateKey key = (PrivateKey) load(this.directory.resolve(store)).getKey(alias, PASSWORD.toCharArray());
 			Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
@@ -181,7 +233,7 @@ public final class TestCertificates {
 					+ "\n-----END PRIVATE KEY-----\n";
 			Files.writeString(target, pem, StandardCharsets.US_ASCII);
 		}
-		catch (GeneralSecurityException ex) {
+		catch (GeneralSecurityException | IOException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
@@ -194,23 +246,28 @@ public final class TestCertificates {
 		return store;
 	}
 
-	private void keytool(String... arguments) throws IOException {
+	private void keytool(String... arguments) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+		// A short-lived JVM: start-up matters more than peak speed.
+		command.addAll(List.of("-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC", "-J-Xshare:auto"));
 		command.addAll(List.of(arguments));
 		if (command.contains("-genkeypair")) {
 			command.addAll(List.of("-keyalg", "RSA", "-keysize", "2048", "-validity", "2"));
 		}
 		command.addAll(List.of("-storetype", "PKCS12", "-storepass", PASSWORD));
-		Process process = new ProcessBuilder(command).directory(this.directory.toFile())
-			.redirectErrorStream(true)
-			.start();
 		try {
+			Process process = new ProcessBuilder(command).directory(this.directory.toFile())
+				.redirectErrorStream(true)
+				.start();
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			if (!process.waitFor(KEYTOOL_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
 				process.destroyForcibly();
 				throw new IllegalStateException("keytool failed: " + command + "\n" + output);
 			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

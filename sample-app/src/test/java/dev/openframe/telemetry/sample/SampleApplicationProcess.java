@@ -64,8 +64,9 @@ final class SampleApplicationProcess implements AutoCloseable {
 		assertThat(jar).as("system property sample.jar (set by failsafe)").isNotNull();
 		assertThat(Path.of(jar)).as("the repackaged sample jar").exists();
 		int port = freePort();
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+		// A JVM that lives for a few requests: C1 alone and the serial collector start it sooner.
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-jar", jar, "--server.port=" + port, "--server.address=127.0.0.1"));
 		command.addAll(List.of(args));

@@ -3,7 +3,6 @@ package dev.openframe.telemetry.autoconfigure.metrics;
 import java.util.List;
 
 import dev.openframe.telemetry.autoconfigure.ConditionalOnTelemetryEnabled;
-import dev.openframe.telemetry.autoconfigure.InvalidTelemetryPropertyException;
 import dev.openframe.telemetry.autoconfigure.otel.TelemetryProperties;
 import dev.openframe.telemetry.metrics.internal.BaseUnitCompilationMetrics;
 import dev.openframe.telemetry.metrics.internal.BaseUnitProcessorMetrics;
@@ -19,9 +18,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the starter's meter filters: a cap on the tag combinations of its own
@@ -34,6 +33,7 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration(beforeName = "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration")
 @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
 @ConditionalOnTelemetryEnabled
+@EnableConfigurationProperties(TelemetryProperties.class)
 public final class TelemetryMetricsAutoConfiguration {
 
 	private static final String MAX_TAG_SETS = TelemetryProperties.PREFIX + ".metrics.max-tag-sets";
@@ -47,14 +47,10 @@ public final class TelemetryMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MaximumTagSetsMeterFilter telemetryMaximumTagSetsMeterFilter(Environment environment) {
-		// Read here rather than from TelemetryProperties, which is bound only with the starter's SDK.
-		Integer maximum = environment.getProperty(MAX_TAG_SETS, Integer.class,
-				TelemetryProperties.Metrics.DEFAULT_MAX_TAG_SETS);
-		if (maximum < 1) {
-			throw new InvalidTelemetryPropertyException(MAX_TAG_SETS, maximum, "be a positive number");
-		}
-		return new MaximumTagSetsMeterFilter(CAPPED_METERS, maximum, "'" + MAX_TAG_SETS + "'");
+	MaximumTagSetsMeterFilter telemetryMaximumTagSetsMeterFilter(TelemetryProperties properties) {
+		// Bound (and validated) here too, as the SDK's auto-configuration may back off or be absent.
+		return new MaximumTagSetsMeterFilter(CAPPED_METERS, properties.getMetrics().getMaxTagSets(),
+				"'" + MAX_TAG_SETS + "'");
 	}
 
 	/** Prometheus naming conventions for Micrometer's and Spring Boot's default meters. */

@@ -537,9 +537,6 @@ public class TelemetryProperties implements InitializingBean {
 	/** Metric export. */
 	public static class Metrics extends SignalExport {
 
-		/** Default of {@code metrics.max-tag-sets}. */
-		public static final int DEFAULT_MAX_TAG_SETS = 2000;
-
 		/**
 		 * Interval between two pushes of all metrics over OTLP.
 		 */
@@ -593,7 +590,7 @@ public class TelemetryProperties implements InitializingBean {
 		 * and 'adapter.operation.duration'. Further combinations are not recorded, and one warning
 		 * per meter says so.
 		 */
-		private int maxTagSets = DEFAULT_MAX_TAG_SETS;
+		private int maxTagSets = 2000;
 
 		public int getMaxTagSets() {
 			return this.maxTagSets;

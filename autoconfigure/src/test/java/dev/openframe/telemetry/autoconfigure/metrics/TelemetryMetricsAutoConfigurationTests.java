@@ -1,5 +1,8 @@
 package dev.openframe.telemetry.autoconfigure.metrics;
 
+import dev.openframe.telemetry.autoconfigure.EnvironmentVariables;
+import dev.openframe.telemetry.autoconfigure.otel.TelemetryProperties;
+import dev.openframe.telemetry.autoconfigure.otel.TelemetrySdkAutoConfiguration;
 import dev.openframe.telemetry.metrics.internal.BaseUnitCompilationMetrics;
 import dev.openframe.telemetry.metrics.internal.BaseUnitProcessorMetrics;
 import dev.openframe.telemetry.metrics.internal.MaximumTagSetsMeterFilter;
@@ -41,6 +44,40 @@ class TelemetryMetricsAutoConfigurationTests {
 			assertThat(registry.find("http.server.request.duration").timers()).hasSize(2);
 			assertThat(registry.find("application.timer").timers()).hasSize(4);
 		});
+	}
+
+	@Test
+	void capIsTheValueOfTheBoundTelemetryProperties() {
+		this.runner.withInitializer(EnvironmentVariables.of("OPENFRAME_TELEMETRY_METRICS_MAXTAGSETS=3"))
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				for (int i = 0; i < 5; i++) {
+					Timer.builder("adapter.operation.duration").tag("operation", "op" + i).register(registry);
+				}
+				assertThat(registry.find("adapter.operation.duration").timers()).hasSize(3);
+				assertThat(context.getBean(TelemetryProperties.class).getMetrics().getMaxTagSets()).isEqualTo(3);
+			});
+	}
+
+	@Test
+	void capDefaultsToTheDefaultOfTheProperties() {
+		this.runner.run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			int maximum = new TelemetryProperties().getMetrics().getMaxTagSets();
+			for (int i = 0; i <= maximum; i++) {
+				Timer.builder("adapter.operation.duration").tag("operation", "op" + i).register(registry);
+			}
+			assertThat(registry.find("adapter.operation.duration").timers()).hasSize(maximum);
+		});
+	}
+
+	@Test
+	void sharesTheBoundPropertiesWithTheSdkAutoConfiguration() {
+		this.runner.withConfiguration(AutoConfigurations.of(TelemetrySdkAutoConfiguration.class))
+			.withPropertyValues("openframe.telemetry.metrics.max-tag-sets=7")
+			.run((context) -> assertThat(context).hasSingleBean(TelemetryProperties.class)
+				.getBean(TelemetryProperties.class)
+				.satisfies((properties) -> assertThat(properties.getMetrics().getMaxTagSets()).isEqualTo(7)));
 	}
 
 	@Test

@@ -46,10 +46,12 @@ class FailingBackendTests {
 
 	@AfterEach
 	void close() {
+		// Receiver first: a backend still stalling would hold the context's final flush for the
+		// whole shutdown timeout, while a closed port refuses it at once.
+		this.receiver.close();
 		if (this.context != null) {
 			this.context.close();
 		}
-		this.receiver.close();
 	}
 
 	@Test
