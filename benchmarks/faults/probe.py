@@ -5,6 +5,7 @@
   probe.py health URL        -> state of the 'telemetry' contributor's traces (or 'none')
   probe.py heap PID URL      -> heap used after a full GC, MB (jcmd GC.run, then jvm_gc_live_data_size_bytes)
   probe.py jsonlog FILE      -> lines bad; exits 1 when a line is not one JSON object or has a 'forged' field
+  probe.py series URL MARKER -> series marked  (sample lines of a Prometheus scrape; those containing MARKER)
 """
 import json
 import re
@@ -61,6 +62,11 @@ def health(url):
     print(body.get("status", "?") + "/" + traces.get("state", "none"))
 
 
+def series(url, marker):
+    samples = [line for line in fetch(url).splitlines() if line and not line.startswith("#")]
+    print(len(samples), sum(1 for line in samples if marker in line))
+
+
 def heap(pid, url):
     # A full GC, then the old generation's size after it as the JVM reports it on the GC's
     # notification (Micrometer's jvm.gc.live.data.size). GC.heap_info would also count what the
@@ -100,5 +106,6 @@ def jsonlog(path):
     sys.exit(1 if bad else 0)
 
 
-{"wrk": wrk, "wrk-errors": wrk_errors, "prom": prom, "health": health, "heap": heap, "jsonlog": jsonlog}[sys.argv[1]](
+{"wrk": wrk, "wrk-errors": wrk_errors, "prom": prom, "health": health, "heap": heap, "jsonlog": jsonlog,
+ "series": series}[sys.argv[1]](
     *sys.argv[2:])

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Telemetry must never hurt the application: the packaged sample app under load while its OTLP
 # backend is healthy, dead, stalled, answers 503, 429 or slowly; then a fuzz phase of hostile
-# headers and SIGTERM under load. Prints a row per phase, checks the budgets of issue 19 and
+# headers, a cardinality attack and SIGTERM under load. Prints a row per phase, checks the budgets of issue 19 and
 # exits 1 when one fails.
 #
 #   benchmarks/faults/run.sh [seconds-per-phase]   # default 60; 5 is the CI smoke
@@ -38,6 +38,10 @@ if [ "$seconds" -ge 30 ]; then p99_factor=1.5; p99_slack_ms=0; else p99_factor=5
 heap_budget_mb=32
 thread_budget=10
 fd_budget=20
+# The cardinality attack's size, and how many new series it may add (the JVM adds a few of its own
+# meanwhile: a GC of a new cause, a new buffer pool; the attack values must add none).
+cardinality_requests=100000
+series_budget=20
 
 pids=()
 cleanup() { for pid in "${pids[@]:-}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -69,7 +73,11 @@ start() { # label
   port=$(free_port)
   local log="$out/app-$1.log"
   rm -f "$log" "$out/console-$1.log"
-  taskset -c 0 java -Xms256m -Xmx256m -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
+  # Soft references are cleared at every GC, so that heap after GC counts only what the app cannot
+  # give back: the JDK caches every class-path lookup that misses (Spring's static resource
+  # handler makes one per unknown path) in a softly referenced map that grows with distinct paths
+  # until memory runs short, with or without the starter.
+  taskset -c 0 java -Xms256m -Xmx256m -XX:SoftRefLRUPolicyMSPerMB=0 -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
     --openframe.telemetry.otlp.endpoint="$backend" \
     --openframe.telemetry.traces.batch.schedule-delay="${schedule_delay_ms}ms" \
     --logging.structured.format.file=ecs --logging.file.name="$log" \
@@ -201,6 +209,22 @@ budget_lines+=("$log_ok|fuzz: every line of the app's log file (Boot's ecs) one 
 log_check=$(python3 benchmarks/faults/probe.py jsonlog "$out/console-main.log") && log_ok=1 || log_ok=0
 budget_lines+=("$log_ok|fuzz: every console line (EcsLogFormatter) one JSON object without forged fields (lines, bad: $log_check)")
 budget_lines+=("$(( h <= base_heap + heap_budget_mb ))|fuzz: heap after GC $h MB within $base_heap+$heap_budget_mb MB")
+
+# Cardinality attack: 100,000 requests, each with its own unknown path, non-standard method or
+# session id (benchmarks/faults/CardinalityClient.java, 16 kept-alive connections on core 1): the
+# Prometheus series stay bounded, none carries an attack value, heap after GC flat. A first 300
+# such requests make the series every attack shares (route UNMATCHED, method _OTHER, statuses 404
+# and 501); the 100,000 after them must add none.
+cardinality() { taskset -c 1 java benchmarks/faults/CardinalityClient.java "$port" "$1" "$2" 16; }
+cardinality 300 0 > /dev/null
+read -r series_before _ <<< "$(python3 benchmarks/faults/probe.py series "http://127.0.0.1:$port/actuator/prometheus" attack)"
+read -r answered attack_failed <<< "$(cardinality "$cardinality_requests" 1000)"
+read -r series_after marked <<< "$(python3 benchmarks/faults/probe.py series "http://127.0.0.1:$port/actuator/prometheus" attack)"
+h=$(heap "$pid")
+echo "cardinality: $answered requests answered ($attack_failed connections failed) with distinct paths, methods and session ids; Prometheus series $series_before -> $series_after, $marked with an attack value; heap after GC $h MB"
+budget_lines+=("$(( answered == cardinality_requests && attack_failed == 0 ))|cardinality: $answered of $cardinality_requests requests answered, $attack_failed connections failed")
+budget_lines+=("$(( series_after - series_before <= series_budget && marked == 0 ))|cardinality: series $series_before -> $series_after (at most +$series_budget), none with an attack value ($marked)")
+budget_lines+=("$(( h <= base_heap + heap_budget_mb ))|cardinality: heap after GC $h MB within $base_heap+$heap_budget_mb MB")
 
 # Shutdown under load, healthy backend: SIGTERM while wrk runs; every completed request's SERVER
 # span reaches the backend (completed = request log lines in the app's log file).
