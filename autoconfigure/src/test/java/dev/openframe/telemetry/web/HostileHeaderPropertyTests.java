@@ -186,8 +186,10 @@ class HostileHeaderPropertyTests {
 			check(i, seed, new HostileRequest("/downstream", List.of(session), List.of(), baggage),
 					() -> assertBaggageWithinLimits(session, baggage));
 		}
+		// Most generated baggage is refused by Tomcat before the filter; enough must get through for
+		// the limits to be tested. A third was too close to the mean: one seed in CI reached 49 of 150.
 		assertThat(reachedFilter).as("requests that reached the filter (seed %d)", SEED)
-			.hasValueGreaterThan(BAGGAGE_REQUESTS / 3);
+			.hasValueGreaterThan(BAGGAGE_REQUESTS / 5);
 		console.assertEveryLineIsOneJsonObjectWithoutForgedFields();
 	}
 
