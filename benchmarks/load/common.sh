@@ -70,7 +70,10 @@ prepare_apps() {
   pids=()
   trap 'for pid in "${pids[@]:-}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT INT TERM
   if [ -z "${SKIP_BUILD:-}" ]; then
-    ./mvnw -q -B package -DskipTests -pl benchmarks/load -amd -am
+    # The apps by name with -am, so that ours-app is packaged with this checkout's starter
+    # ("-pl benchmarks/load -amd" left the starter out of the reactor and took ~/.m2's).
+    ./mvnw -q -B package -DskipTests -am \
+      -pl benchmarks/load/bare-app,benchmarks/load/floor-app,benchmarks/load/ours-app,benchmarks/load/boot-app,benchmarks/load/otelstarter-app
   fi
   agent="$out/opentelemetry-javaagent-$agent_version.jar"
   if [ ! -f "$agent" ]; then

@@ -16,6 +16,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.exporter.internal.otlp.traces.LowAllocationTraceRequestMarshaler;
+import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -50,6 +51,14 @@ public class SpanExportBenchmark {
 
 	@Param({ "none", "gzip" })
 	public String compression;
+
+	/**
+	 * The exporter's memory mode: {@code reusable} ({@code REUSABLE_DATA}, the default of the
+	 * SDK's OTLP exporters: one marshaler kept and reset) or {@code immutable}
+	 * ({@code IMMUTABLE_DATA}: a marshaler tree built for each batch).
+	 */
+	@Param({ "reusable", "immutable" })
+	public String memoryMode;
 
 	private final List<SpanData> batch = new ArrayList<>();
 
@@ -104,6 +113,13 @@ public class SpanExportBenchmark {
 	@Benchmark
 	public int batch() throws IOException {
 		this.body.reset();
+		if (this.memoryMode.equals("immutable")) {
+			TraceRequestMarshaler request = TraceRequestMarshaler.create(this.batch);
+			try (OutputStream out = this.compression.equals("gzip") ? gzip(this.body) : this.body) {
+				request.writeBinaryTo(out);
+			}
+			return this.body.size();
+		}
 		this.marshaler.initialize(this.batch);
 		try (OutputStream out = this.compression.equals("gzip") ? gzip(this.body) : this.body) {
 			this.marshaler.writeBinaryTo(out);

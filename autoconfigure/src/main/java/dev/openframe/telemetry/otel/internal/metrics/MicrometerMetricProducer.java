@@ -39,6 +39,8 @@ import io.opentelemetry.sdk.metrics.internal.exemplar.ExemplarFilterInternal;
 import io.opentelemetry.sdk.resources.Resource;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.ClassUtils;
+
 /**
  * {@link MetricProducer} that reads every meter of a Micrometer {@link MeterRegistry} when the
  * SDK collects, so each measurement is recorded once (by Micrometer) and read by both the
@@ -57,8 +59,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MicrometerMetricProducer implements MetricProducer {
 
-	private static final boolean PROMETHEUS_PRESENT = isPresent(
-			"io.micrometer.prometheusmetrics.PrometheusMeterRegistry");
+	private static final boolean PROMETHEUS_PRESENT = ClassUtils.isPresent(
+			"io.micrometer.prometheusmetrics.PrometheusMeterRegistry", MicrometerMetricProducer.class.getClassLoader());
 
 	private final Supplier<@Nullable MeterRegistry> registry;
 
@@ -403,16 +405,6 @@ public final class MicrometerMetricProducer implements MetricProducer {
 	 * @param exemplarNanos when the newest histogram exemplar reported so far was sampled
 	 */
 	private record Previous(long epochNanos, double sum, long[] counts, long exemplarNanos) {
-	}
-
-	private static boolean isPresent(String className) {
-		try {
-			Class.forName(className, false, MicrometerMetricProducer.class.getClassLoader());
-			return true;
-		}
-		catch (ClassNotFoundException | LinkageError ex) {
-			return false;
-		}
 	}
 
 	static Attributes attributes(Iterable<Tag> tags) {
