@@ -29,9 +29,9 @@ class BenchmarksSmokeTests {
 			.build();
 		Collection<RunResult> results = new Runner(options).run();
 		// 5 filter set-ups, 3 proxy set-ups, 4 parts, 2 ECS events in 2 formats with and without MDC
-		// correlation, 2 span exports, 3 statement set-ups, 2 Kafka record paths in 3 set-ups,
-		// 2 metric collections.
-		assertThat(results).hasSize(33)
+		// correlation, 2 span exports in 2 memory modes, 3 statement set-ups, 2 Kafka record paths
+		// in 3 set-ups, 2 metric collections.
+		assertThat(results).hasSize(35)
 			.allSatisfy((result) -> assertThat(result.getPrimaryResult().getScore()).isFinite().isPositive());
 	}
 
