@@ -101,9 +101,10 @@ public class RepositoryTracingPostProcessor extends ProxyProcessorSupport implem
 	private @Nullable Class<?> repositoryType(Object bean) {
 		// Spring Data repositories are proxies; only those look for its type, once per class loader:
 		// a missed class lookup for each bean cost 0.1 s of start-up CPU without Spring Data.
-		Class<?> springData = (bean instanceof Advised) ? springDataRepository(bean.getClass().getClassLoader()) : null;
-		if (springData != null && springData.isInstance(bean) && bean instanceof Advised advised) {
-			Class<?> declared = declaredRepositoryInterface(advised.getProxiedInterfaces(), springData);
+		if (bean instanceof Advised advised) {
+			Class<?> springData = springDataRepository(bean.getClass().getClassLoader());
+			Class<?> declared = (springData != null && springData.isInstance(bean))
+					? declaredRepositoryInterface(advised.getProxiedInterfaces(), springData) : null;
 			if (declared != null) {
 				return declared;
 			}

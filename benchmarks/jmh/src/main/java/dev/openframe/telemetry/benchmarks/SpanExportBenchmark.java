@@ -15,6 +15,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.exporter.internal.marshal.Marshaler;
 import io.opentelemetry.exporter.internal.otlp.traces.LowAllocationTraceRequestMarshaler;
 import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
 import io.opentelemetry.sdk.resources.Resource;
@@ -113,19 +114,22 @@ public class SpanExportBenchmark {
 	@Benchmark
 	public int batch() throws IOException {
 		this.body.reset();
-		if (this.memoryMode.equals("immutable")) {
-			TraceRequestMarshaler request = TraceRequestMarshaler.create(this.batch);
-			try (OutputStream out = this.compression.equals("gzip") ? gzip(this.body) : this.body) {
-				request.writeBinaryTo(out);
-			}
-			return this.body.size();
+		boolean reusable = this.memoryMode.equals("reusable");
+		Marshaler request;
+		if (reusable) {
+			this.marshaler.initialize(this.batch);
+			request = this.marshaler;
 		}
-		this.marshaler.initialize(this.batch);
+		else {
+			request = TraceRequestMarshaler.create(this.batch);
+		}
 		try (OutputStream out = this.compression.equals("gzip") ? gzip(this.body) : this.body) {
-			this.marshaler.writeBinaryTo(out);
+			request.writeBinaryTo(out);
 		}
 		finally {
-			this.marshaler.reset();
+			if (reusable) {
+				this.marshaler.reset();
+			}
 		}
 		return this.body.size();
 	}
